@@ -1,0 +1,67 @@
+package zoomhub;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.sqlclient.Pool;
+import zoomhub.config.ConfigKeys;
+import zoomhub.db.Database;
+import zoomhub.db.DbTarget;
+import zoomhub.webhook.WebhookEndpoint;
+
+import java.util.List;
+
+/**
+ * The hub's one HTTP server: Zoom's webhook endpoint, health checks and the browser pages. Deployed once per core;
+ * each instance has its own router on the shared port.
+ */
+public final class HttpVerticle extends VerticleBase {
+  private final DbTarget target;
+  private Pool pool;
+
+  public HttpVerticle(DbTarget target) {
+    this.target = target;
+  }
+
+  @Override
+  public Future<?> start() {
+    pool = Database.pool(vertx, target, config().getInteger(ConfigKeys.DB_POOL_SIZE, 16));
+    Router router = Router.router(vertx);
+    List<String> secrets = config().getJsonArray(ConfigKeys.ZOOM_WEBHOOK_SECRETS, new JsonArray()).stream()
+      .map(Object::toString).toList();
+    new WebhookEndpoint(vertx, pool, secrets).mount(router);
+    mountHealth(router);
+    router.route("/api/*").last().handler(ctx -> json(ctx, 404, "not_found", "no such endpoint"));
+    router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+    return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+      .requestHandler(router)
+      .listen(config().getInteger(ConfigKeys.HTTP_PORT, 8080));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return pool.close();
+  }
+
+  private void mountHealth(Router router) {
+    HealthChecks live = HealthChecks.create(vertx).register("process", p -> p.complete(Status.OK()));
+    HealthChecks ready = HealthChecks.create(vertx).register("database", 2_000, p ->
+      pool.query("SELECT 1").execute().onComplete(ar -> p.complete(ar.succeeded() ? Status.OK()
+        : Status.KO(new JsonObject().put("error", "database unreachable")))));
+    router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(live));
+    router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(ready));
+  }
+
+  private static void json(RoutingContext ctx, int status, String error, String message) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+      .end(new JsonObject().put("error", error).put("message", message).encode());
+  }
+}

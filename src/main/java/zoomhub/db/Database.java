@@ -1,0 +1,59 @@
+package zoomhub.db;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import zoomhub.config.ConfigKeys;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** The database the hub uses: the one {@code db.url} names, else the embedded one. Opening it is blocking. */
+public final class Database implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+  private final DbTarget target;
+  private final EmbeddedDatabase embedded;
+
+  private Database(DbTarget target, EmbeddedDatabase embedded) {
+    this.target = target;
+    this.embedded = embedded;
+  }
+
+  public static Database open(JsonObject conf) throws IOException {
+    String url = conf.getString(ConfigKeys.DB_URL, "");
+    if (!url.isBlank()) {
+      DbTarget target = DbTarget.fromUrl(url);
+      log.info("Database: external PostgreSQL at {}", target);
+      return new Database(target, null);
+    }
+    EmbeddedDatabase embedded = EmbeddedDatabase.start(Path.of(conf.getString(ConfigKeys.DB_DATA_DIR)));
+    return new Database(embedded.target(), embedded);
+  }
+
+  public DbTarget target() {
+    return target;
+  }
+
+  /** The hub's pool for everything at run time. */
+  public static Pool pool(Vertx vertx, DbTarget target, int size) {
+    return PgBuilder.pool()
+      .with(new PoolOptions().setMaxSize(size).setMaxWaitQueueSize(10_000).setConnectionTimeout(3)
+        .setShared(true).setName("zoom-hub " + target))
+      .with(new io.vertx.core.net.NetClientOptions().setConnectTimeout(2_000).setTcpKeepAlive(true))
+      .connectingTo(target.connectOptions())
+      .using(vertx)
+      .build();
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (embedded != null) {
+      embedded.close();
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package zoomhub.meeting;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import zoomhub.Addresses;
+import zoomhub.config.ConfigKeys;
+import zoomhub.db.Database;
+import zoomhub.db.DbTarget;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps one {@link MeetingActor} per active Zoom meeting: wakes it when the webhook endpoint stores an event, retires
+ * it when idle, and at start (and then periodically) wakes every meeting that still has pending inbox rows, so that
+ * nothing a crash or a lost message left behind stays unapplied.
+ */
+public final class MeetingSupervisor extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(MeetingSupervisor.class);
+
+  private final DbTarget target;
+  private final Map<String, MeetingActor> actors = new HashMap<>();
+  private Pool pool;
+
+  public MeetingSupervisor(DbTarget target) {
+    this.target = target;
+  }
+
+  @Override
+  public Future<?> start() {
+    pool = Database.pool(vertx, target, config().getInteger(ConfigKeys.DB_POOL_SIZE, 16));
+    long idleNanos = TimeUnit.SECONDS.toNanos(config().getInteger(ConfigKeys.MEETING_ACTOR_IDLE_SECONDS, 300));
+    long sweepMs = TimeUnit.SECONDS.toMillis(config().getInteger(ConfigKeys.INBOX_SWEEP_SECONDS, 10));
+    vertx.setPeriodic(sweepMs, sweepMs, t -> {
+      actors.values().removeIf(a -> a.idleLongerThan(idleNanos));
+      wakePending();
+    });
+    return vertx.eventBus().<JsonObject>consumer(Addresses.MEETING_DISPATCH, this::dispatch).completion()
+      .onSuccess(v -> wakePending());
+  }
+
+  @Override
+  public Future<?> stop() {
+    return pool.close();
+  }
+
+  private void dispatch(Message<JsonObject> msg) {
+    String zoomMeetingId = msg.body().getString("zoomMeetingId");
+    if (zoomMeetingId != null) {
+      actorFor(zoomMeetingId).wake();
+    }
+  }
+
+  private MeetingActor actorFor(String zoomMeetingId) {
+    return actors.computeIfAbsent(zoomMeetingId, id -> new MeetingActor(vertx, pool, id));
+  }
+
+  private void wakePending() {
+    pool.query(MeetingSql.PENDING_MEETINGS).execute()
+      .onSuccess(rows -> rows.forEach(r -> actorFor(r.getString("zoom_meeting_id")).wake()))
+      .onFailure(err -> log.warn("Could not look for pending inbox rows: {}", err.toString()));
+  }
+
+  /** For tests and metrics: how many actors are alive now. */
+  int actorCount() {
+    return actors.size();
+  }
+}
