@@ -79,7 +79,7 @@ public final class TestDatabase {
     Path dir = Path.of("target", "test-pg-" + ProcessHandle.current().pid());
     try {
       deleteTree(dir);
-      EmbeddedDatabase db = EmbeddedDatabase.start(dir);
+      EmbeddedDatabase db = EmbeddedDatabase.start(dir, false);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {
           db.close();

@@ -29,8 +29,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
     this.target = target;
   }
 
-  /** Starts (initialising on first use) the server whose data lives in {@code dataDir}. Blocking. */
+  /** Starts (initialising on first use) the server whose data lives in {@code dataDir}, durably. Blocking. */
   public static EmbeddedDatabase start(Path dataDir) throws IOException {
+    return start(dataDir, true);
+  }
+
+  /**
+   * @param durable false only for throw-away test servers: the embedded defaults (no fsync, asynchronous commit) can
+   *                lose acknowledged commits in a crash, which the hub's inbox must never do
+   */
+  public static EmbeddedDatabase start(Path dataDir, boolean durable) throws IOException {
     Files.createDirectories(dataDir);
     stopOrphanedServer(dataDir);
     EmbeddedPostgres pg = EmbeddedPostgres.builder()
@@ -40,6 +48,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
       .setServerConfig("max_connections", "200")
       .setServerConfig("shared_buffers", "128MB")
       .setServerConfig("log_min_messages", "warning")
+      .setServerConfig("fsync", durable ? "on" : "off")
+      .setServerConfig("synchronous_commit", durable ? "on" : "off")
       .start();
     String version;
     try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
