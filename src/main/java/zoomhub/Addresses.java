@@ -13,6 +13,14 @@ public final class Addresses {
    */
   public static final String ATTENDANCE_RECOMPUTE = "hub.internal.attendance.recompute";
 
+  /** Access may have been taken away: {@code {"kind":"user"|"meeting","id"}} or {@code {"kind":"all"}}. */
+  public static final String ACCESS_CHANGED = "hub.internal.access.changed";
+  /**
+   * Where the bridge forwards an authorized {@code meetings.<id>.snapshot} request, with the verified decision in
+   * its headers (a browser cannot address it: the bridge lets through only the public snapshot address).
+   */
+  public static final String SNAPSHOT = "hub.internal.snapshot";
+
   private static final String MEETINGS = "meetings.";
 
   private Addresses() {

@@ -12,6 +12,10 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.sqlclient.Pool;
+import zoomhub.access.Authenticator;
+import zoomhub.access.Jwt;
+import zoomhub.bridge.ApiRoutes;
+import zoomhub.bridge.EventBusBridge;
 import zoomhub.config.ConfigKeys;
 import zoomhub.db.Database;
 import zoomhub.db.DbTarget;
@@ -20,7 +24,8 @@ import zoomhub.webhook.WebhookEndpoint;
 import java.util.List;
 
 /**
- * The hub's one HTTP server: Zoom's webhook endpoint, health checks and the browser pages. Deployed once per core;
+ * The hub's one HTTP server: Zoom's webhook endpoint, health checks, the browsers' REST API and event-bus bridge,
+ * and the browser pages. Deployed once per core;
  * each instance has its own router on the shared port.
  */
 public final class HttpVerticle extends VerticleBase {
@@ -37,13 +42,18 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     List<String> secrets = config().getJsonArray(ConfigKeys.ZOOM_WEBHOOK_SECRETS, new JsonArray()).stream()
       .map(Object::toString).toList();
+    List<String> origins = config().getJsonArray(ConfigKeys.HTTP_ALLOWED_ORIGINS, new JsonArray()).stream()
+      .map(Object::toString).toList();
+    Authenticator authenticator = new Authenticator(Jwt.fromConfig(vertx, config()), pool);
     new WebhookEndpoint(vertx, pool, secrets).mount(router);
     mountHealth(router);
+    Future<Void> bridge = new EventBusBridge(vertx, pool, authenticator, origins).mount(router);
+    new ApiRoutes(pool, authenticator).mount(router);
     router.route("/api/*").last().handler(ctx -> json(ctx, 404, "not_found", "no such endpoint"));
     router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
-    return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+    return bridge.compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
       .requestHandler(router)
-      .listen(config().getInteger(ConfigKeys.HTTP_PORT, 8080));
+      .listen(config().getInteger(ConfigKeys.HTTP_PORT, 8080)));
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import zoomhub.access.AccessWatcher;
 import zoomhub.db.DbTarget;
 import zoomhub.meeting.MeetingSupervisor;
 
@@ -16,6 +17,7 @@ public final class Hub {
     DeploymentOptions one = new DeploymentOptions().setConfig(conf);
     int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
     return vertx.deployVerticle(new MeetingSupervisor(target), one)
+      .compose(id -> vertx.deployVerticle(new AccessWatcher(target), one))
       .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(target), new DeploymentOptions(one).setInstances(cores)))
       .mapEmpty();
   }

@@ -1,0 +1,311 @@
+package zoomhub.bridge;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.bridge.BridgeEventType;
+import io.vertx.ext.bridge.PermittedOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.sockjs.BridgeEvent;
+import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import zoomhub.Addresses;
+import zoomhub.access.AuthFailure;
+import zoomhub.access.Authenticator;
+import zoomhub.access.MeetingAccess;
+import zoomhub.access.Principal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The SockJS event-bus bridge at {@code /eventbus} (SPEC section 6). Every register and send frame is authenticated
+ * from its own {@code Authorization} header and authorized by the SQL rules; the answers are cached per socket and
+ * re-asked when the database reports an access change; delivery only reads that cache.
+ */
+public final class EventBusBridge {
+  private static final Logger log = LoggerFactory.getLogger(EventBusBridge.class);
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Authenticator authenticator;
+  private final List<String> allowedOrigins;
+  private final Map<SockJSSocket, SocketState> sockets = new HashMap<>();
+
+  public EventBusBridge(Vertx vertx, Pool pool, Authenticator authenticator, List<String> allowedOrigins) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.authenticator = authenticator;
+    this.allowedOrigins = List.copyOf(allowedOrigins);
+  }
+
+  public Future<Void> mount(Router router) {
+    SockJSBridgeOptions options = new SockJSBridgeOptions()
+      .addOutboundPermitted(new PermittedOptions().setAddressRegex(BridgeAddress.OUTBOUND_REGEX))
+      .addInboundPermitted(new PermittedOptions().setAddress(Addresses.SNAPSHOT))
+      .setMaxHandlersPerSocket(SocketState.MAX_REGISTRATIONS + 8) // room for pending snapshot replies
+      .setMaxAddressLength(100)
+      .setPingTimeout(30_000)
+      .setReplyTimeout(10_000);
+    router.route("/eventbus/*").handler(ctx -> {
+      if (Origins.allowed(ctx.request().getHeader("Origin"), ctx.request().getHeader("Host"), allowedOrigins)) {
+        ctx.next();
+      } else {
+        ctx.response().setStatusCode(403).putHeader("Content-Type", "application/json")
+          .end(new JsonObject().put("error", "forbidden").put("message", "origin not allowed").encode());
+      }
+    });
+    router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
+    router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, new SockJSHandlerOptions())
+      .bridge(options, this::onEvent));
+    return Future.join(
+        vertx.eventBus().<JsonObject>consumer(Addresses.ACCESS_CHANGED, m -> accessChanged(m.body())).completion(),
+        vertx.eventBus().<JsonObject>consumer(Addresses.SNAPSHOT, new Snapshots(pool)::answer).completion())
+      .mapEmpty();
+  }
+
+  private void onEvent(BridgeEvent be) {
+    SockJSSocket socket = be.socket();
+    BridgeEventType type = be.type();
+    switch (type) {
+      case SOCKET_CREATED -> {
+        sockets.put(socket, new SocketState());
+        be.complete(true);
+      }
+      case SOCKET_CLOSED -> {
+        SocketState state = sockets.remove(socket);
+        if (state != null && state.expiryTimer >= 0) {
+          vertx.cancelTimer(state.expiryTimer);
+        }
+        be.complete(true);
+      }
+      case RECEIVE -> {
+        SocketState state = sockets.get(socket);
+        be.complete(state != null && state.deliverable(be.getRawMessage().getString("address")));
+      }
+      case SOCKET_PING -> {
+        SocketState state = sockets.get(socket);
+        be.complete(state != null && state.takeFrame());
+      }
+      case REGISTER -> register(be);
+      case SEND -> send(be);
+      case UNREGISTER -> {
+        SocketState state = sockets.get(socket);
+        if (state != null) {
+          String address = be.getRawMessage().getString("address");
+          state.registered.remove(address);
+          state.revoked.remove(address);
+        }
+        be.complete(true);
+      }
+      case PUBLISH -> refuse(be, be.getRawMessage().getString("address"), AuthFailure.invalid("publishing is not allowed"));
+      default -> be.complete(true);
+    }
+  }
+
+  private void register(BridgeEvent be) {
+    SocketState state = sockets.get(be.socket());
+    String address = be.getRawMessage().getString("address");
+    BridgeAddress target = BridgeAddress.parse(address);
+    if (state == null || !state.takeFrame()) {
+      be.complete(false);
+      return;
+    }
+    if (target == null || target.kind() == BridgeAddress.Kind.SNAPSHOT) {
+      refuse(be, address, null);
+      return;
+    }
+    if (state.registered.size() >= SocketState.MAX_REGISTRATIONS && !state.registered.containsKey(address)) {
+      deny(be, address, 429, "too_many_registrations", "at most " + SocketState.MAX_REGISTRATIONS + " per socket");
+      return;
+    }
+    authorize(state, be, target).onSuccess(allowed -> {
+      if (allowed) {
+        state.registered.put(address, target);
+        state.revoked.remove(address);
+        be.complete(true);
+      } else {
+        refuse(be, address, null);
+      }
+    }).onFailure(err -> refuse(be, address, err));
+  }
+
+  /** Only {@code meetings.<id>.snapshot}, for whoever may view the meeting; forwarded with the decision attached. */
+  private void send(BridgeEvent be) {
+    SocketState state = sockets.get(be.socket());
+    JsonObject raw = be.getRawMessage();
+    String address = raw.getString("address");
+    BridgeAddress target = BridgeAddress.parse(address);
+    if (state == null || !state.takeFrame()) {
+      be.complete(false);
+      return;
+    }
+    if (target == null || target.kind() != BridgeAddress.Kind.SNAPSHOT) {
+      refuse(be, address, null);
+      return;
+    }
+    authorize(state, be, target).onSuccess(allowed -> {
+      if (!allowed) {
+        refuse(be, address, null);
+        return;
+      }
+      MeetingAccess access = state.access.get(target.meetingId());
+      raw.put("address", Addresses.SNAPSHOT);
+      raw.put("headers", new JsonObject() // the client's headers (and its token) go no further
+        .put(Snapshots.MEETING, target.meetingId().toString())
+        .put(Snapshots.PARTICIPANTS, Boolean.toString(access.participants()))
+        .put(Snapshots.MANAGE, Boolean.toString(access.manage())));
+      String replyAddress = raw.getString("replyAddress");
+      if (replyAddress != null) {
+        state.awaitingReplies.add(replyAddress);
+      }
+      be.complete(true);
+    }).onFailure(err -> refuse(be, address, err));
+  }
+
+  /** Authenticates the frame's token (one user per socket) and asks the rules, once per meeting, for that user. */
+  private Future<Boolean> authorize(SocketState state, BridgeEvent be, BridgeAddress target) {
+    String authorization = header(be.getRawMessage(), "Authorization");
+    String token = authorization == null ? null : authorization.trim();
+    Future<Principal> who;
+    if (token != null && token.equals(state.token) && !state.expired) {
+      who = Future.succeededFuture(state.principal);
+    } else {
+      who = authenticator.authenticate(token).compose(p -> adopt(state, be.socket(), token, p));
+    }
+    return who.compose(p -> {
+      if (state.access.containsKey(target.meetingId())) {
+        return Future.succeededFuture(state.allows(target));
+      }
+      return MeetingAccess.of(pool, p, target.meetingId()).map(a -> {
+        state.access.put(target.meetingId(), a);
+        return state.allows(target);
+      });
+    });
+  }
+
+  /** A socket acts for one user; a newer token for that user replaces the old one (and lifts an expiry). */
+  private Future<Principal> adopt(SocketState state, SockJSSocket socket, String token, Principal p) {
+    if (state.principal != null && !state.principal.id().equals(p.id())) {
+      return Future.failedFuture(AuthFailure.invalid("this socket belongs to another user"));
+    }
+    boolean wasExpired = state.expired;
+    state.principal = p;
+    state.token = token;
+    state.expired = false;
+    if (state.expiryTimer >= 0) {
+      vertx.cancelTimer(state.expiryTimer);
+    }
+    long delay = Math.max(1, p.tokenExpiresAt() * 1000 - System.currentTimeMillis());
+    state.expiryTimer = vertx.setTimer(delay, t -> expire(socket, state));
+    if (wasExpired) {
+      recheck(socket, state);
+    }
+    return Future.succeededFuture(p);
+  }
+
+  private void expire(SockJSSocket socket, SocketState state) {
+    state.expired = true;
+    state.expiryTimer = -1;
+    state.access.clear();
+    for (String address : state.registered.keySet()) {
+      writeErr(socket, address, 401, "token_expired", "the token has expired; send a newer one");
+    }
+  }
+
+  private void accessChanged(JsonObject notice) {
+    String kind = notice.getString("kind", "");
+    UUID id;
+    try {
+      id = "all".equals(kind) ? null : UUID.fromString(notice.getString("id", ""));
+    } catch (IllegalArgumentException e) {
+      return;
+    }
+    sockets.forEach((socket, state) -> {
+      if (state.principal == null || state.registered.isEmpty() && state.access.isEmpty()) {
+        return;
+      }
+      boolean affected = switch (kind) {
+        case "user" -> state.principal.id().equals(id);
+        case "meeting" -> state.access.containsKey(id);
+        default -> true;
+      };
+      if (affected) {
+        if ("meeting".equals(kind)) {
+          state.access.remove(id);
+        } else {
+          state.access.clear();
+        }
+        recheck(socket, state);
+      }
+    });
+  }
+
+  /** Asks the rules again for every meeting the socket registered; drops what is no longer allowed, with the err frame. */
+  private void recheck(SockJSSocket socket, SocketState state) {
+    List<UUID> meetings = new ArrayList<>(state.registered.values().stream().map(BridgeAddress::meetingId).distinct().toList());
+    if (meetings.isEmpty() || state.principal == null) {
+      return;
+    }
+    MeetingAccess.of(pool, state.principal, meetings).onSuccess(answers -> {
+      meetings.forEach(m -> state.access.put(m, answers.getOrDefault(m, MeetingAccess.NONE)));
+      state.registered.forEach((address, target) -> {
+        if (!state.allows(target)) {
+          if (state.revoked.add(address)) {
+            writeErr(socket, address, 403, "access_denied", "access to " + address + " was withdrawn");
+          }
+        } else {
+          state.revoked.remove(address);
+        }
+      });
+    }).onFailure(err -> {
+      // fail closed: nothing is delivered until the rules can be asked again
+      log.warn("Could not re-check a socket's access ({}); pausing its deliveries", err.toString());
+      state.revoked.addAll(state.registered.keySet());
+      vertx.setTimer(1_000, t -> recheck(socket, state));
+    });
+  }
+
+  private void refuse(BridgeEvent be, String address, Throwable why) {
+    if (why instanceof AuthFailure auth && auth.isExpiry()) {
+      deny(be, address, 401, "token_expired", "the token has expired");
+    } else if (why == null || why instanceof AuthFailure) {
+      deny(be, address, 403, "access_denied", why == null ? "not allowed: " + address : why.getMessage());
+    } else {
+      log.warn("Bridge authorization for {} failed: {}", address, why.toString());
+      deny(be, address, 403, "access_denied", "access could not be checked; try again");
+    }
+  }
+
+  private void deny(BridgeEvent be, String address, int code, String type, String message) {
+    writeErr(be.socket(), address, code, type, message);
+    be.complete(false);
+  }
+
+  private static void writeErr(SockJSSocket socket, String address, int code, String type, String message) {
+    socket.write(Buffer.buffer(new JsonObject().put("type", "err").put("address", address).put("failureCode", code)
+      .put("failureType", type).put("message", message).encode()));
+  }
+
+  private static String header(JsonObject raw, String name) {
+    if (!(raw.getValue("headers") instanceof JsonObject headers)) {
+      return null;
+    }
+    for (String key : headers.fieldNames()) {
+      if (key.equalsIgnoreCase(name) && headers.getValue(key) instanceof String v) {
+        return v;
+      }
+    }
+    return null;
+  }
+}
