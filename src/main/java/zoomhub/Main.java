@@ -1,7 +1,6 @@
 package zoomhub;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,9 +9,7 @@ import zoomhub.config.HubConfig;
 import zoomhub.db.Database;
 import zoomhub.db.Migrations;
 
-import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -25,7 +22,9 @@ public final class Main {
     usage: java -jar target/zoom-hub.jar [command]
       run            start the hub (the default)
       run --demo     start the hub, generating any missing secret and printing it once
-      migrate        bring the database schema up to date and exit""";
+      migrate        bring the database schema up to date and exit
+      token --user <email|id> [--ttl 1h]
+                     print a signed token (HS256) for an active user""";
 
   private Main() {
   }
@@ -43,12 +42,16 @@ public final class Main {
           run(flags.contains("--demo"));
         }
         case "migrate" -> migrate();
+        case "token" -> System.exit(TokenCommand.run(flags));
         case "help", "--help", "-h" -> System.out.println(USAGE);
         default -> usage("unknown command: " + command);
       }
     } catch (HubConfig.ConfigException e) {
       System.err.println("zoom-hub: " + e.getMessage());
       System.exit(2);
+    } catch (Exception e) {
+      log.error("zoom-hub {} failed: {}", command, e.getMessage(), e);
+      System.exit(1);
     }
   }
 
@@ -56,7 +59,12 @@ public final class Main {
     Vertx vertx = Vertx.vertx();
     JsonObject conf = HubConfig.load(vertx).await();
     if (demo) {
-      generateMissingSecrets(conf);
+      try {
+        DemoSecrets.generateMissing(conf);
+      } catch (java.io.IOException e) {
+        System.err.println("zoom-hub: could not keep the demo secrets: " + e.getMessage());
+        System.exit(1);
+      }
     } else {
       List<String> missing = HubConfig.missingForRun(conf);
       if (!missing.isEmpty()) {
@@ -105,30 +113,6 @@ public final class Main {
       System.exit(1);
     }
     System.exit(0);
-  }
-
-  /** {@code run --demo}: what is not configured is generated for this run and printed once, here and nowhere else. */
-  private static void generateMissingSecrets(JsonObject conf) {
-    StringBuilder printed = new StringBuilder();
-    if (conf.getJsonArray(ConfigKeys.ZOOM_WEBHOOK_SECRETS).isEmpty()) {
-      String secret = randomToken(24);
-      conf.put(ConfigKeys.ZOOM_WEBHOOK_SECRETS, new JsonArray().add(secret));
-      printed.append("  ZOOM_WEBHOOK_SECRET_TOKEN=").append(secret).append('\n');
-    }
-    if (!HubConfig.missingForRun(conf).isEmpty()) {
-      String secret = randomToken(48);
-      conf.put(ConfigKeys.JWT_SECRET, secret);
-      printed.append("  HUB_JWT_SECRET=").append(secret).append('\n');
-    }
-    if (!printed.isEmpty()) {
-      System.out.println("zoom-hub demo mode: generated for this run (shown once; set them to keep them):\n" + printed);
-    }
-  }
-
-  private static String randomToken(int bytes) {
-    byte[] b = new byte[bytes];
-    new SecureRandom().nextBytes(b);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
   private static void usage(String problem) {

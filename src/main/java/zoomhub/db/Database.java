@@ -35,6 +35,17 @@ public final class Database implements AutoCloseable {
     return new Database(embedded.target(), embedded);
   }
 
+  /** For short commands: the configured database, or the embedded one a running hub already serves, else a new one. */
+  public static Database openShared(JsonObject conf) throws IOException {
+    if (conf.getString(ConfigKeys.DB_URL, "").isBlank()) {
+      var running = EmbeddedDatabase.running(Path.of(conf.getString(ConfigKeys.DB_DATA_DIR)));
+      if (running.isPresent()) {
+        return new Database(running.get(), null);
+      }
+    }
+    return open(conf);
+  }
+
   public DbTarget target() {
     return target;
   }

@@ -70,6 +70,25 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return new EmbeddedDatabase(pg, new DbTarget("127.0.0.1", pg.getPort(), DATABASE, "postgres", null));
   }
 
+  /**
+   * The embedded server a running hub has started on {@code dataDir}, if any: commands such as {@code token} talk to it
+   * instead of starting a second server on the same data.
+   */
+  public static Optional<DbTarget> running(Path dataDir) {
+    Path pidFile = dataDir.resolve("postmaster.pid");
+    try {
+      java.util.List<String> lines = Files.readAllLines(pidFile);
+      long pid = Long.parseLong(lines.get(0).trim());
+      int port = Integer.parseInt(lines.get(3).trim());
+      if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+        return Optional.of(new DbTarget("127.0.0.1", port, DATABASE, "postgres", null));
+      }
+    } catch (IOException | RuntimeException e) {
+      // no server, or not one we can read: the caller starts its own
+    }
+    return Optional.empty();
+  }
+
   public DbTarget target() {
     return target;
   }
