@@ -125,11 +125,13 @@ public final class EventBusBridge {
       refuse(be, address, null);
       return;
     }
-    if (state.registered.size() >= SocketState.MAX_REGISTRATIONS && !state.registered.containsKey(address)) {
+    if (state.registered.size() + state.pendingRegistrations >= SocketState.MAX_REGISTRATIONS
+      && !state.registered.containsKey(address)) {
       deny(be, address, 429, "too_many_registrations", "at most " + SocketState.MAX_REGISTRATIONS + " per socket");
       return;
     }
-    authorize(state, be, target).onSuccess(allowed -> {
+    state.pendingRegistrations++;
+    authorize(state, be, target).andThen(done -> state.pendingRegistrations--).onSuccess(allowed -> {
       if (allowed) {
         state.registered.put(address, target);
         state.revoked.remove(address);
