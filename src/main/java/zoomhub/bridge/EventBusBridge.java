@@ -117,8 +117,7 @@ public final class EventBusBridge {
     SocketState state = sockets.get(be.socket());
     String address = be.getRawMessage().getString("address");
     BridgeAddress target = BridgeAddress.parse(address);
-    if (state == null || !state.takeFrame()) {
-      be.complete(false);
+    if (!admitted(state, be, address)) {
       return;
     }
     if (target == null || target.kind() == BridgeAddress.Kind.SNAPSHOT) {
@@ -148,8 +147,7 @@ public final class EventBusBridge {
     JsonObject raw = be.getRawMessage();
     String address = raw.getString("address");
     BridgeAddress target = BridgeAddress.parse(address);
-    if (state == null || !state.takeFrame()) {
-      be.complete(false);
+    if (!admitted(state, be, address)) {
       return;
     }
     if (target == null || target.kind() != BridgeAddress.Kind.SNAPSHOT) {
@@ -173,6 +171,19 @@ public final class EventBusBridge {
       }
       be.complete(true);
     }).onFailure(err -> refuse(be, address, err));
+  }
+
+  /** The socket's inbound rate: a frame over it is refused with a 429 err frame for its address. */
+  private boolean admitted(SocketState state, BridgeEvent be, String address) {
+    if (state == null) {
+      be.complete(false);
+      return false;
+    }
+    if (!state.takeFrame()) {
+      deny(be, address, 429, "rate_limited", "too many frames on this socket; slow down");
+      return false;
+    }
+    return true;
   }
 
   /** Authenticates the frame's token (one user per socket) and asks the rules, once per meeting, for that user. */
