@@ -4,6 +4,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import zoomhub.Addresses;
 import zoomhub.HubFixture;
+import zoomhub.Zoom;
 
 import java.time.Duration;
 import java.util.Comparator;
@@ -45,6 +46,20 @@ final class AttendanceFixture {
     UUID id = hub.insertUser(name, email(name), "student");
     hub.update("INSERT INTO class_enrollments (class_id, student_id) VALUES (?, ?)", classId, id);
     return id;
+  }
+
+  /** A Zoom participant for the student {@code name} on one of their devices, known to Zoom by their email. */
+  JsonObject person(String name, String device) {
+    return Zoom.participant(name.toLowerCase() + "-" + device + "-" + zoomId, name, email(name));
+  }
+
+  JsonObject person(String name) {
+    return person(name, "laptop");
+  }
+
+  /** A Zoom occurrence uuid of this meeting. */
+  String occurrence(String label) {
+    return label + "-" + zoomId + "==";
   }
 
   String email(String name) {

@@ -57,7 +57,7 @@ class AttendanceOrderProperties {
     }
     hub.update("INSERT INTO attendance_records (student_id, class_id, date, status, source) "
       + "SELECT id, ?, ?, 'excused', 'manual' FROM users WHERE email = ?", f.classId, LocalDate.parse("2026-11-02"), f.email("Eve"));
-    String u = "order-" + f.zoomId + "==";
+    String u = f.occurrence("order");
     List<JsonObject> events = classMeeting(f, u);
     assertThat(events).hasSize(EVENTS);
     for (Delivery d : deliveries) {
@@ -78,12 +78,12 @@ class AttendanceOrderProperties {
   }
 
   private static List<JsonObject> classMeeting(AttendanceFixture f, String u) {
-    JsonObject ana = person(f, "Ana", "laptop");
-    JsonObject anaPhone = person(f, "Ana", "phone");
-    JsonObject ben = person(f, "Ben", "laptop");
-    JsonObject cat = person(f, "Cat", "laptop");
-    JsonObject dan = person(f, "Dan", "laptop");
-    JsonObject eve = person(f, "Eve", "laptop");
+    JsonObject ana = f.person("Ana");
+    JsonObject anaPhone = f.person("Ana", "phone");
+    JsonObject ben = f.person("Ben");
+    JsonObject cat = f.person("Cat");
+    JsonObject dan = f.person("Dan");
+    JsonObject eve = f.person("Eve");
     return new ArrayList<>(List.of(
       Zoom.started(f.zoomId, u, at("09:00")),
       Zoom.joined(f.zoomId, u, ana, at("08:55")), Zoom.left(f.zoomId, u, ana, at("09:20")),
@@ -98,9 +98,6 @@ class AttendanceOrderProperties {
       Zoom.ended(f.zoomId, u, at("09:00"), at("10:00"))));
   }
 
-  private static JsonObject person(AttendanceFixture f, String name, String device) {
-    return Zoom.participant(name.toLowerCase() + "-" + device + "-" + f.zoomId, name, f.email(name));
-  }
 
   /** Every event once, in any order, and up to four of them again at any place. */
   @Provide

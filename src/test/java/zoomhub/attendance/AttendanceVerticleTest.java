@@ -35,9 +35,6 @@ class AttendanceVerticleTest {
     hub.close();
   }
 
-  private static JsonObject person(AttendanceFixture f, String name) {
-    return Zoom.participant(name.toLowerCase() + "-" + f.zoomId, name, f.email(name));
-  }
 
   private static Map<String, Object> record(String name, String status, int minutes, String source) {
     return row("name", name, "date", DAY, "status", status, "minutes", minutes, "source", source);
@@ -62,18 +59,18 @@ class AttendanceVerticleTest {
     hub.update("INSERT INTO attendance_records (student_id, class_id, date, status, minutes_attended, source, note) "
       + "VALUES (?, ?, ?, 'excused', 0, 'manual', 'dentist')", fay, f.classId, LocalDate.parse(DAY));
     Object fayUpdated = hub.one("SELECT updated_at FROM attendance_records WHERE student_id = ?", fay);
-    String u = "final-" + f.zoomId + "==";
-    JsonObject anaPhone = Zoom.participant("ana-phone-" + f.zoomId, "Ana (phone)", f.email("Ana"));
+    String u = f.occurrence("final");
+    JsonObject anaPhone = f.person("Ana", "phone");
     f.deliver(
       Zoom.started(f.zoomId, u, at("09:00")),
-      Zoom.joined(f.zoomId, u, person(f, "Ana"), at("09:02")), Zoom.left(f.zoomId, u, person(f, "Ana"), at("09:50")),
+      Zoom.joined(f.zoomId, u, f.person("Ana"), at("09:02")), Zoom.left(f.zoomId, u, f.person("Ana"), at("09:50")),
       Zoom.joined(f.zoomId, u, anaPhone, at("09:10")), Zoom.left(f.zoomId, u, anaPhone, at("09:30")),
-      Zoom.joined(f.zoomId, u, person(f, "Ben"), at("08:50")), Zoom.left(f.zoomId, u, person(f, "Ben"), at("09:20")),
-      Zoom.joined(f.zoomId, u, person(f, "Cat"), at("09:30")), Zoom.left(f.zoomId, u, person(f, "Cat"), at("09:44:59")),
-      Zoom.joined(f.zoomId, u, person(f, "Eve"), at("09:00")), Zoom.left(f.zoomId, u, person(f, "Eve"), at("10:00")),
-      Zoom.joined(f.zoomId, u, person(f, "Fay"), at("09:00")), Zoom.left(f.zoomId, u, person(f, "Fay"), at("09:05")),
-      Zoom.left(f.zoomId, u, person(f, "Gus"), at("09:40")),
-      Zoom.joined(f.zoomId, u, person(f, "Hal"), at("09:35")),
+      Zoom.joined(f.zoomId, u, f.person("Ben"), at("08:50")), Zoom.left(f.zoomId, u, f.person("Ben"), at("09:20")),
+      Zoom.joined(f.zoomId, u, f.person("Cat"), at("09:30")), Zoom.left(f.zoomId, u, f.person("Cat"), at("09:44:59")),
+      Zoom.joined(f.zoomId, u, f.person("Eve"), at("09:00")), Zoom.left(f.zoomId, u, f.person("Eve"), at("10:00")),
+      Zoom.joined(f.zoomId, u, f.person("Fay"), at("09:00")), Zoom.left(f.zoomId, u, f.person("Fay"), at("09:05")),
+      Zoom.left(f.zoomId, u, f.person("Gus"), at("09:40")),
+      Zoom.joined(f.zoomId, u, f.person("Hal"), at("09:35")),
       Zoom.joined(f.zoomId, u, Zoom.participant("guest-" + f.zoomId, "Visitor", null), at("09:00")),
       Zoom.ended(f.zoomId, u, at("09:00"), at("10:00")));
 
@@ -110,15 +107,15 @@ class AttendanceVerticleTest {
     AttendanceFixture f = new AttendanceFixture(hub);
     f.student("Ana");
     f.student("Dan");
-    String u = "late-" + f.zoomId + "==";
-    f.deliver(Zoom.started(f.zoomId, u, at("09:00")), Zoom.joined(f.zoomId, u, person(f, "Ana"), at("09:40")),
+    String u = f.occurrence("late");
+    f.deliver(Zoom.started(f.zoomId, u, at("09:00")), Zoom.joined(f.zoomId, u, f.person("Ana"), at("09:40")),
       Zoom.ended(f.zoomId, u, at("09:00"), at("10:00")));
     assertThat(f.awaitFinalized(1).getJsonObject("counts").getInteger("present")).isEqualTo(1);
 
     // Ana's real leave, after the end: her session changes (a participant message) but her attendance does not
-    f.deliver(Zoom.left(f.zoomId, u, person(f, "Ana"), at("10:05")));
+    f.deliver(Zoom.left(f.zoomId, u, f.person("Ana"), at("10:05")));
     // Dan's leave, whose join never came, arrives late: he did attend after all
-    f.deliver(Zoom.left(f.zoomId, u, person(f, "Dan"), at("09:45")));
+    f.deliver(Zoom.left(f.zoomId, u, f.person("Dan"), at("09:45")));
     JsonObject second = f.awaitFinalized(2);
 
     assertThat(f.rows()).containsExactly(record("Ana", "present", 20, "zoom"), record("Dan", "partial", 0, "zoom"));
@@ -132,10 +129,10 @@ class AttendanceVerticleTest {
   void aRepeatedRecomputeWritesAndPublishesNothing() {
     AttendanceFixture f = new AttendanceFixture(hub);
     f.student("Ana");
-    String u = "again-" + f.zoomId + "==";
+    String u = f.occurrence("again");
     JsonObject ended = Zoom.ended(f.zoomId, u, at("09:00"), at("10:00"));
-    f.deliver(Zoom.started(f.zoomId, u, at("09:00")), Zoom.joined(f.zoomId, u, person(f, "Ana"), at("09:05")),
-      Zoom.left(f.zoomId, u, person(f, "Ana"), at("09:30")), ended);
+    f.deliver(Zoom.started(f.zoomId, u, at("09:00")), Zoom.joined(f.zoomId, u, f.person("Ana"), at("09:05")),
+      Zoom.left(f.zoomId, u, f.person("Ana"), at("09:30")), ended);
     f.awaitFinalized(1);
     long seq = f.seq();
     List<Map<String, Object>> before = hub.rows("SELECT * FROM attendance_records WHERE class_id = ?", f.classId);
@@ -154,8 +151,8 @@ class AttendanceVerticleTest {
   void aSecondEndWithALaterEndRecomputes() {
     AttendanceFixture f = new AttendanceFixture(hub);
     f.student("Ana");
-    String u = "twice-" + f.zoomId + "==";
-    f.deliver(Zoom.started(f.zoomId, u, at("09:00")), Zoom.joined(f.zoomId, u, person(f, "Ana"), at("09:20")),
+    String u = f.occurrence("twice");
+    f.deliver(Zoom.started(f.zoomId, u, at("09:00")), Zoom.joined(f.zoomId, u, f.person("Ana"), at("09:20")),
       Zoom.ended(f.zoomId, u, at("09:00"), at("09:30")));
     assertThat(f.awaitFinalized(1).getJsonArray("records").getJsonObject(0).getInteger("minutes")).isEqualTo(10);
     assertThat(f.rows()).containsExactly(record("Ana", "partial", 10, "zoom"));
@@ -172,8 +169,8 @@ class AttendanceVerticleTest {
     AttendanceFixture f = new AttendanceFixture(hub);
     f.student("Ana");
     hub.update("UPDATE zoom_meetings SET class_id = NULL WHERE id = ?", f.meetingId);
-    String u = "noclass-" + f.zoomId + "==";
-    f.deliver(Zoom.started(f.zoomId, u, at("09:00")), Zoom.joined(f.zoomId, u, person(f, "Ana"), at("09:05")),
+    String u = f.occurrence("noclass");
+    f.deliver(Zoom.started(f.zoomId, u, at("09:00")), Zoom.joined(f.zoomId, u, f.person("Ana"), at("09:05")),
       Zoom.ended(f.zoomId, u, at("09:00"), at("10:00")));
     f.awaitApplied();
 
@@ -188,15 +185,15 @@ class AttendanceVerticleTest {
   void occurrencesOnOneDateCountTogetherAndAnotherDateHasItsOwnRow() {
     AttendanceFixture f = new AttendanceFixture(hub);
     f.student("Ana");
-    String first = "first-" + f.zoomId + "==";
-    String second = "second-" + f.zoomId + "==";
-    String nextDay = "next-" + f.zoomId + "==";
-    f.deliver(Zoom.started(f.zoomId, first, at("09:00")), Zoom.joined(f.zoomId, first, person(f, "Ana"), at("09:20")),
+    String first = f.occurrence("first");
+    String second = f.occurrence("second");
+    String nextDay = f.occurrence("next");
+    f.deliver(Zoom.started(f.zoomId, first, at("09:00")), Zoom.joined(f.zoomId, first, f.person("Ana"), at("09:20")),
       Zoom.ended(f.zoomId, first, at("09:00"), at("09:30")));
     assertThat(f.awaitFinalized(1).getJsonArray("records").getJsonObject(0).getString("status")).isEqualTo("partial");
 
-    f.deliver(Zoom.started(f.zoomId, second, at("11:00")), Zoom.joined(f.zoomId, second, person(f, "Ana"), at("11:00")),
-      Zoom.left(f.zoomId, second, person(f, "Ana"), at("11:10")), Zoom.ended(f.zoomId, second, at("11:00"), at("12:00")));
+    f.deliver(Zoom.started(f.zoomId, second, at("11:00")), Zoom.joined(f.zoomId, second, f.person("Ana"), at("11:00")),
+      Zoom.left(f.zoomId, second, f.person("Ana"), at("11:10")), Zoom.ended(f.zoomId, second, at("11:00"), at("12:00")));
     assertThat(f.awaitFinalized(2).getJsonArray("records").getJsonObject(0).getInteger("minutes")).isEqualTo(20);
     assertThat(f.rows()).containsExactly(record("Ana", "present", 20, "zoom"));
 
@@ -212,11 +209,11 @@ class AttendanceVerticleTest {
     AttendanceFixture f = new AttendanceFixture(hub);
     f.student("Ana");
     hub.update("UPDATE zoom_meetings SET timezone = 'America/Los_Angeles' WHERE id = ?", f.meetingId);
-    String u = "night-" + f.zoomId + "==";
+    String u = f.occurrence("night");
     // 21:30 to 00:30 in Los Angeles; in UTC it is all on the 3rd
     f.deliver(Zoom.started(f.zoomId, u, "2026-11-03T05:30:00Z"),
-      Zoom.joined(f.zoomId, u, person(f, "Ana"), "2026-11-03T07:50:00Z"),
-      Zoom.left(f.zoomId, u, person(f, "Ana"), "2026-11-03T08:20:00Z"),
+      Zoom.joined(f.zoomId, u, f.person("Ana"), "2026-11-03T07:50:00Z"),
+      Zoom.left(f.zoomId, u, f.person("Ana"), "2026-11-03T08:20:00Z"),
       Zoom.ended(f.zoomId, u, "2026-11-03T05:30:00Z", "2026-11-03T08:30:00Z"));
     assertThat(f.awaitFinalized(1).getString("date")).isEqualTo(DAY);
     assertThat(f.rows()).containsExactly(record("Ana", "present", 30, "zoom"));
@@ -231,12 +228,12 @@ class AttendanceVerticleTest {
       f.student("Ben");
       f.student("Cat");
       strict.update("UPDATE zoom_meetings SET timezone = NULL WHERE id = ?", f.meetingId);
-      String u = "conf-" + f.zoomId + "==";
+      String u = f.occurrence("conf");
       // 20:00Z on the 2nd is 05:00 on the 3rd in Tokyo
       f.deliver(Zoom.started(f.zoomId, u, at("20:00")),
-        Zoom.joined(f.zoomId, u, person(f, "Ana"), at("20:00")), Zoom.left(f.zoomId, u, person(f, "Ana"), at("20:25")),
-        Zoom.joined(f.zoomId, u, person(f, "Ben"), at("20:10")),
-        Zoom.joined(f.zoomId, u, person(f, "Cat"), at("20:03")),
+        Zoom.joined(f.zoomId, u, f.person("Ana"), at("20:00")), Zoom.left(f.zoomId, u, f.person("Ana"), at("20:25")),
+        Zoom.joined(f.zoomId, u, f.person("Ben"), at("20:10")),
+        Zoom.joined(f.zoomId, u, f.person("Cat"), at("20:03")),
         Zoom.ended(f.zoomId, u, at("20:00"), at("21:00")));
       f.awaitFinalized(1);
       assertThat(f.rows()).extracting(r -> r.get("name") + " " + r.get("date") + " " + r.get("status") + " " + r.get("minutes"))
@@ -250,7 +247,7 @@ class AttendanceVerticleTest {
       new JsonObject().put("meetingId", "not-a-uuid")).await()).hasMessageContaining("must be uuids");
     AttendanceFixture f = new AttendanceFixture(hub);
     f.student("Ana");
-    String u = "after-" + f.zoomId + "==";
+    String u = f.occurrence("after");
     f.deliver(Zoom.started(f.zoomId, u, at("09:00")), Zoom.ended(f.zoomId, u, at("09:00"), at("10:00")));
     assertThat(f.awaitFinalized(1).getJsonObject("counts").getInteger("absent")).isEqualTo(1);
   }
