@@ -41,7 +41,7 @@ final class AttendanceStore {
   private record Stored(String status, int minutes, UUID meetingId, String source) {
   }
 
-  /** Wide enough for two meetings of one class dated in time zones 26 hours apart. */
+  /** Two meetings of one class on one local date, in zones 26 hours apart, can start up to 50 hours apart. */
   private static final Duration WINDOW = Duration.ofDays(3);
 
   private final Pool pool;
@@ -65,11 +65,11 @@ final class AttendanceStore {
         Occurrence trigger = occurrence(r);
         Day day = new Day(meetingId, r.getUUID("class_id"), dateOf(trigger, r));
         return conn.preparedQuery(AttendanceSql.LOCK_CLASS).execute(Tuple.of(day.classId()))
-          .compose(locked -> locked.size() == 0 ? Future.succeededFuture(null) : recompute(conn, day, trigger.start()));
+          .compose(locked -> locked.size() == 0 ? Future.succeededFuture(null) : recomputeDay(conn, day, trigger.start()));
       }));
   }
 
-  private Future<Finalized> recompute(SqlConnection conn, Day day, Instant near) {
+  private Future<Finalized> recomputeDay(SqlConnection conn, Day day, Instant near) {
     return conn.preparedQuery(AttendanceSql.CLASS_OCCURRENCES)
       .execute(Tuple.of(day.classId(), utc(near.minus(WINDOW)), utc(near.plus(WINDOW))))
       .compose(rows -> {
