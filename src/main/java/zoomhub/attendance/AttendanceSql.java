@@ -22,6 +22,19 @@ final class AttendanceSql {
     WHERE m.class_id = $1 AND i.ended_at IS NOT NULL
       AND coalesce(i.started_at, j.first_join, i.ended_at) BETWEEN $2 AND $3""";
 
+  /** What was requested when this recompute began: marking exactly that as done keeps a later request due. */
+  static final String REQUESTED = """
+    SELECT attendance_requested_at FROM zoom_meeting_instances WHERE id = $1""";
+
+  static final String MARK_COMPUTED = """
+    UPDATE zoom_meeting_instances SET attendance_computed_at = $2 WHERE id = $1""";
+
+  /** Requests a crash left undone: run again at start-up. */
+  static final String DUE = """
+    SELECT meeting_id, id FROM zoom_meeting_instances
+    WHERE attendance_requested_at IS NOT NULL
+      AND attendance_requested_at > coalesce(attendance_computed_at, '-infinity'::timestamptz)""";
+
   /** One recompute of a class at a time, across meetings and hub instances; FK checks (KEY SHARE) do not wait on it. */
   static final String LOCK_CLASS = """
     SELECT id FROM classes WHERE id = $1 FOR NO KEY UPDATE""";

@@ -56,7 +56,17 @@ final class AttendanceStore {
 
   /** @return the change, or null when there was nothing to write (no class, not ended, or the same result) */
   Future<Finalized> recompute(UUID meetingId, UUID instanceId) {
-    return pool.withTransaction(conn -> conn.preparedQuery(AttendanceSql.OCCURRENCE).execute(Tuple.of(instanceId, meetingId))
+    return pool.withTransaction(conn -> conn.preparedQuery(AttendanceSql.REQUESTED).execute(Tuple.of(instanceId))
+      .compose(requested -> {
+        OffsetDateTime asked = requested.size() == 0 ? null : requested.iterator().next().getOffsetDateTime(0);
+        return recompute(conn, meetingId, instanceId).compose(finalized -> asked == null
+          ? Future.succeededFuture(finalized)
+          : conn.preparedQuery(AttendanceSql.MARK_COMPUTED).execute(Tuple.of(instanceId, asked)).map(finalized));
+      }));
+  }
+
+  private Future<Finalized> recompute(SqlConnection conn, UUID meetingId, UUID instanceId) {
+    return conn.preparedQuery(AttendanceSql.OCCURRENCE).execute(Tuple.of(instanceId, meetingId))
       .compose(rows -> {
         Row r = rows.size() == 0 ? null : rows.iterator().next();
         if (r == null || r.getUUID("class_id") == null || r.getOffsetDateTime("ended_at") == null) {
@@ -66,7 +76,16 @@ final class AttendanceStore {
         Day day = new Day(meetingId, r.getUUID("class_id"), dateOf(trigger, r));
         return conn.preparedQuery(AttendanceSql.LOCK_CLASS).execute(Tuple.of(day.classId()))
           .compose(locked -> locked.size() == 0 ? Future.succeededFuture(null) : recomputeDay(conn, day, trigger.start()));
-      }));
+      });
+  }
+
+  /** The occurrences whose requested recompute never finished (a crash in between), as {@code {meetingId, instanceId}}. */
+  Future<List<UUID[]>> due() {
+    return pool.query(AttendanceSql.DUE).execute().map(rows -> {
+      List<UUID[]> out = new ArrayList<>();
+      rows.forEach(r -> out.add(new UUID[]{r.getUUID("meeting_id"), r.getUUID("id")}));
+      return out;
+    });
   }
 
   private Future<Finalized> recomputeDay(SqlConnection conn, Day day, Instant near) {

@@ -49,7 +49,19 @@ public final class AttendanceVerticle extends VerticleBase {
       config().getInteger(ConfigKeys.ATTENDANCE_LATE_MINUTES, 0));
     ZoneId school = ZoneId.of(config().getString(ConfigKeys.SCHOOL_TIMEZONE, "UTC"));
     store = new AttendanceStore(pool, rule, school);
-    return vertx.eventBus().<JsonObject>consumer(Addresses.ATTENDANCE_RECOMPUTE, this::enqueue).completion();
+    return vertx.eventBus().<JsonObject>consumer(Addresses.ATTENDANCE_RECOMPUTE, this::enqueue).completion()
+      .onSuccess(v -> resumeDue());
+  }
+
+  /** Recomputes requested before a crash are run again (the request is stored with the change that caused it). */
+  private void resumeDue() {
+    store.due().onSuccess(due -> {
+      if (!due.isEmpty()) {
+        log.info("Resuming {} attendance recompute(s) left undone", due.size());
+      }
+      due.forEach(d -> vertx.eventBus().send(Addresses.ATTENDANCE_RECOMPUTE,
+        new JsonObject().put("meetingId", d[0].toString()).put("instanceId", d[1].toString())));
+    }).onFailure(err -> log.warn("Could not look for attendance recomputes left undone: {}", err.toString()));
   }
 
   @Override

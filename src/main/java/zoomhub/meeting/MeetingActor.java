@@ -137,6 +137,8 @@ final class MeetingActor {
           }
           return new EventApplier(conn, meeting, logs).apply(event)
             .compose(outcome -> numbered(conn, outcome))
+            .compose(outcome -> outcome.attendanceInstance() == null ? Future.succeededFuture(outcome)
+              : conn.preparedQuery(MeetingSql.REQUEST_ATTENDANCE).execute(Tuple.of(outcome.attendanceInstance())).map(outcome))
             .compose(outcome -> conn.preparedQuery(MeetingSql.MARK_PROCESSED).execute(Tuple.of(row.id())).map(outcome));
         }))
       .onSuccess(this::publish)

@@ -104,6 +104,10 @@ final class MeetingSql {
   static final String IN_MEETING = """
     SELECT count(DISTINCT participant_key) AS n FROM zoom_participants WHERE instance_id = $1 AND status = 'joined'""";
 
+  /** The durable half of the seam to the attendance verticle (its message is the fast half). */
+  static final String REQUEST_ATTENDANCE = """
+    UPDATE zoom_meeting_instances SET attendance_requested_at = clock_timestamp() WHERE id = $1""";
+
   /** Reserves {@code $2} numbers of the meeting's message sequence; returns the last one. */
   static final String NEXT_SEQ = """
     INSERT INTO meeting_streams (meeting_id, seq) VALUES ($1, $2)

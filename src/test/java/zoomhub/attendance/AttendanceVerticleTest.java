@@ -165,6 +165,26 @@ class AttendanceVerticleTest {
   }
 
   @Test
+  void aRecomputeThatACrashInterruptedRunsWhenTheHubStartsAgain() {
+    AttendanceFixture f = new AttendanceFixture(hub);
+    f.student("Ana");
+    String u = f.occurrence("crash");
+    f.deliver(Zoom.started(f.zoomId, u, at("09:00")), Zoom.joined(f.zoomId, u, f.person("Ana"), at("09:05")),
+      Zoom.ended(f.zoomId, u, at("09:00"), at("10:00")));
+    f.awaitFinalized(1);
+    assertThat(f.rows()).containsExactly(record("Ana", "present", 55, "zoom"));
+    // as if the hub died after the actor committed but before the attendance verticle ran
+    hub.update("DELETE FROM attendance_records WHERE class_id = ?", f.classId);
+    hub.update("UPDATE zoom_meeting_instances SET attendance_requested_at = clock_timestamp() WHERE meeting_id = ?",
+      f.meetingId);
+    hub.restart();
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> f.rows().size() == 1);
+    assertThat(f.rows()).containsExactly(record("Ana", "present", 55, "zoom"));
+    assertThat(hub.count("SELECT count(*) FROM zoom_meeting_instances WHERE meeting_id = ? "
+      + "AND attendance_computed_at IS DISTINCT FROM attendance_requested_at", f.meetingId)).isZero();
+  }
+
+  @Test
   void aMeetingWithoutAClassWritesAndPublishesNothing() {
     AttendanceFixture f = new AttendanceFixture(hub);
     f.student("Ana");
