@@ -48,7 +48,8 @@ public final class HttpVerticle extends VerticleBase {
     new WebhookEndpoint(vertx, pool, secrets).mount(router);
     mountHealth(router);
     Future<Void> bridge = new EventBusBridge(vertx, pool, authenticator, origins).mount(router);
-    new ApiRoutes(pool, authenticator).mount(router);
+    new ApiRoutes(vertx, pool, authenticator, java.time.ZoneId.of(config().getString(ConfigKeys.SCHOOL_TIMEZONE, "UTC")))
+      .mount(router);
     router.route("/api/*").last().handler(ctx -> json(ctx, 404, "not_found", "no such endpoint"));
     router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     return bridge.compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))

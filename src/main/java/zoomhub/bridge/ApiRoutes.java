@@ -28,17 +28,20 @@ public final class ApiRoutes {
   private final Authenticator authenticator;
   private final MeetingsApi meetings;
   private final AdminApi admin;
+  private final AttendanceApi attendance;
 
-  public ApiRoutes(Pool pool, Authenticator authenticator) {
+  public ApiRoutes(io.vertx.core.Vertx vertx, Pool pool, Authenticator authenticator, java.time.ZoneId school) {
     this.authenticator = authenticator;
     this.meetings = new MeetingsApi(pool);
     this.admin = new AdminApi(pool);
+    this.attendance = new AttendanceApi(vertx, pool, school);
   }
 
   public void mount(Router router) {
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)).handler(this::authenticate);
     router.get("/api/me").handler(ctx -> ok(ctx, 200, principal(ctx).toJson()));
     meetings.mount(router);
+    attendance.mount(router);
     admin.mount(router);
     router.route("/api/*").failureHandler(ApiRoutes::failure);
   }
