@@ -31,15 +31,8 @@ public final class Jwt {
   }
 
   public static Jwt fromConfig(Vertx vertx, JsonObject conf) {
-    JWTOptions options = new JWTOptions().setIgnoreExpiration(true); // checked below, to tell "expired" apart
-    String issuer = conf.getString(ConfigKeys.JWT_ISSUER, "");
-    String audience = conf.getString(ConfigKeys.JWT_AUDIENCE, "");
-    if (!issuer.isBlank()) {
-      options.setIssuer(issuer);
-    }
-    if (!audience.isBlank()) {
-      options.addAudience(audience);
-    }
+    // expiry is checked in verify(), to tell "expired" apart from "invalid"
+    JWTOptions options = withIssuerAndAudience(new JWTOptions().setIgnoreExpiration(true), conf);
     JWTAuthOptions auth = new JWTAuthOptions().setJWTOptions(options);
     String publicKey = conf.getString(ConfigKeys.JWT_PUBLIC_KEY, "");
     String secret = conf.getString(ConfigKeys.JWT_SECRET, "");
@@ -87,8 +80,12 @@ public final class Jwt {
     if (!canSign) {
       throw new IllegalStateException("tokens can be issued only with jwt.secret (HS256)");
     }
-    JWTOptions options = new JWTOptions().setAlgorithm("HS256").setExpiresInSeconds((int) ttlSeconds)
-      .setSubject(userId.toString());
+    JWTOptions options = withIssuerAndAudience(new JWTOptions().setAlgorithm("HS256")
+      .setExpiresInSeconds((int) ttlSeconds).setSubject(userId.toString()), conf);
+    return auth.generateToken(new JsonObject(), options);
+  }
+
+  private static JWTOptions withIssuerAndAudience(JWTOptions options, JsonObject conf) {
     String issuer = conf.getString(ConfigKeys.JWT_ISSUER, "");
     String audience = conf.getString(ConfigKeys.JWT_AUDIENCE, "");
     if (!issuer.isBlank()) {
@@ -97,6 +94,6 @@ public final class Jwt {
     if (!audience.isBlank()) {
       options.addAudience(audience);
     }
-    return auth.generateToken(new JsonObject(), options);
+    return options;
   }
 }
