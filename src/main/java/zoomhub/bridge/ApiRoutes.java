@@ -32,7 +32,7 @@ public final class ApiRoutes {
 
   public ApiRoutes(io.vertx.core.Vertx vertx, Pool pool, Authenticator authenticator, java.time.ZoneId school) {
     this.authenticator = authenticator;
-    this.meetings = new MeetingsApi(pool);
+    this.meetings = new MeetingsApi(vertx, pool);
     this.admin = new AdminApi(pool);
     this.attendance = new AttendanceApi(vertx, pool, school);
   }

@@ -15,11 +15,19 @@ final class ApiSql {
 
   static final String MEETING = "SELECT " + MEETING_COLUMNS + " FROM zoom_meetings m WHERE m.id = $1";
 
+  /**
+   * No RETURNING: it would have to pass the SELECT policy, whose rule cannot see the row its own statement inserts.
+   * The id is chosen by the caller instead.
+   */
   static final String INSERT_MEETING = """
     INSERT INTO zoom_meetings (zoom_meeting_id, host_id, title, description, meeting_type, start_time, duration,
-                               timezone, join_url, start_url, password, class_id, target_audience, settings)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-    RETURNING id""";
+                               timezone, join_url, start_url, password, class_id, target_audience, settings, id)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)""";
+
+  /** Runs as the owner: user roles have no access to the inbox. */
+  static final String ADOPT_UNMATCHED = """
+    UPDATE webhook_events SET state = 'pending', processed_at = NULL
+    WHERE zoom_meeting_id = $1 AND state = 'unmatched' AND received_at > now() - interval '1 day'""";
 
   static final String DELETE_MEETING = "DELETE FROM zoom_meetings WHERE id = $1";
 

@@ -25,9 +25,11 @@ final class MeetingsApi {
     "startTime", "duration", "timezone", "joinUrl", "startUrl", "password", "classId", "targetAudience", "settings",
     "status");
 
+  private final io.vertx.core.Vertx vertx;
   private final Pool pool;
 
-  MeetingsApi(Pool pool) {
+  MeetingsApi(io.vertx.core.Vertx vertx, Pool pool) {
+    this.vertx = vertx;
     this.pool = pool;
   }
 
@@ -75,11 +77,27 @@ final class MeetingsApi {
       in.text("password", 100, false),
       in.uuid("classId", false),
       in.has("targetAudience") ? in.oneOf("targetAudience", AUDIENCES, true) : "class",
-      in.object("settings") == null ? new JsonObject() : in.object("settings")});
+      in.object("settings") == null ? new JsonObject() : in.object("settings"),
+      UUID.randomUUID()});
     ApiRoutes.answer(ctx, 201, AsUser.run(pool, me, conn -> conn.preparedQuery(ApiSql.INSERT_MEETING).execute(values)
       .recover(err -> Future.failedFuture(refusedCreate(err)))
-      .compose(rows -> visible(conn, rows.iterator().next().getUUID("id")))
-      .map(Rows::meeting)));
+      .compose(rows -> visible(conn, values.getUUID(14)))
+      .map(Rows::meeting))
+      .compose(created -> adoptEarlierEvents(created.getString("zoomMeetingId")).map(created)));
+  }
+
+  /**
+   * Zoom's events for this meeting that arrived in the last day, before the hub knew the meeting (stored as
+   * {@code unmatched}), are applied now: a teacher who registers a meeting already under way keeps its attendance.
+   * This is the hub's own bookkeeping, so it runs as the owner, after the user's transaction committed.
+   */
+  private Future<Void> adoptEarlierEvents(String zoomMeetingId) {
+    return pool.preparedQuery(ApiSql.ADOPT_UNMATCHED).execute(Tuple.of(zoomMeetingId)).map(rows -> {
+      if (rows.rowCount() > 0) {
+        vertx.eventBus().send(zoomhub.Addresses.MEETING_DISPATCH, new JsonObject().put("zoomMeetingId", zoomMeetingId));
+      }
+      return null;
+    });
   }
 
   private static Throwable refusedCreate(Throwable err) {
