@@ -108,6 +108,10 @@ public final class ApiRoutes {
       e = new ApiError(401, auth.type(), auth.getMessage());
     } else if (err instanceof PgException pg) {
       e = fromDatabase(pg);
+      if (e.status() >= 500) {
+        log.warn("{} {}: database error {} {}", ctx.request().method(), ctx.request().path(), pg.getSqlState(),
+          pg.getErrorMessage());
+      }
     } else if (err == null && ctx.statusCode() == 413) {
       e = new ApiError(413, "payload_too_large", "the body is larger than " + MAX_BODY_BYTES + " bytes");
     } else if (err == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
