@@ -217,6 +217,21 @@ class RuleMatrixTest {
     assertThat(get(outsider, "/api/meetings/" + m.id() + "/participants").statusCode()).isEqualTo(404);
   }
 
+  @Test
+  void theBridgesQuestionLeavesNoClaimsOnThePooledConnection() {
+    Pool one = io.vertx.pgclient.PgBuilder.pool().with(new io.vertx.sqlclient.PoolOptions().setMaxSize(1))
+      .connectingTo(hub.db.connectOptions()).using(hub.vertx).build();
+    try {
+      UUID user = hub.insertUser("Leak Check", "leak@rules.test", "teacher");
+      MeetingAccess.of(one, new Principal(user, "Leak Check", "", "teacher", 0), List.of(UUID.randomUUID())).await();
+      Object after = one.query("SELECT current_setting('request.jwt.claims', true) AS c").execute().await()
+        .iterator().next().getValue("c");
+      assertThat(after == null || after.toString().isEmpty()).as("claims after the question: %s", after).isTrue();
+    } finally {
+      one.close().await();
+    }
+  }
+
   /** A generated school: random roles, activity, classes, enrollments, hosts and audiences; no leak, no false denial. */
   @Test
   void aGeneratedSchoolGetsTheSameAnswersFromRestTheBridgeAndRowLevelSecurity() throws Exception {
