@@ -44,10 +44,14 @@ public final class HttpVerticle extends VerticleBase {
       .map(Object::toString).toList();
     List<String> origins = config().getJsonArray(ConfigKeys.HTTP_ALLOWED_ORIGINS, new JsonArray()).stream()
       .map(Object::toString).toList();
-    Authenticator authenticator = new Authenticator(Jwt.fromConfig(vertx, config()), pool);
+    Jwt jwt = Jwt.fromConfig(vertx, config());
+    Authenticator authenticator = new Authenticator(jwt, pool);
     new WebhookEndpoint(vertx, pool, secrets).mount(router);
     mountHealth(router);
     Future<Void> bridge = new EventBusBridge(vertx, pool, authenticator, origins).mount(router);
+    if (config().getBoolean(ConfigKeys.DEMO, false)) {
+      mountDemoUsers(router, jwt);
+    }
     new ApiRoutes(vertx, pool, authenticator, java.time.ZoneId.of(config().getString(ConfigKeys.SCHOOL_TIMEZONE, "UTC")))
       .mount(router);
     router.route("/api/*").last().handler(ctx -> json(ctx, 404, "not_found", "no such endpoint"));
@@ -69,6 +73,20 @@ public final class HttpVerticle extends VerticleBase {
         : Status.KO(new JsonObject().put("error", "database unreachable")))));
     router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(live));
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(ready));
+  }
+
+  /** Demo mode only: the demo school's people with a fresh token each, for the sign-in page's list. */
+  private void mountDemoUsers(Router router, Jwt jwt) {
+    router.get("/api/demo/users").handler(ctx -> pool.query("""
+        SELECT id, name, role FROM users WHERE is_active
+        ORDER BY CASE role WHEN 'admin' THEN 0 WHEN 'teacher' THEN 1 ELSE 2 END, name""").execute()
+      .onSuccess(rows -> {
+        JsonArray items = new JsonArray();
+        rows.forEach(r -> items.add(new JsonObject().put("name", r.getString("name")).put("role", r.getString("role"))
+          .put("token", jwt.issue(r.getUUID("id"), 12 * 3600, config()))));
+        ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("items", items).encode());
+      })
+      .onFailure(err -> json(ctx, 503, "unavailable", "the database could not answer")));
   }
 
   private static void json(RoutingContext ctx, int status, String error, String message) {

@@ -24,7 +24,9 @@ public final class Main {
       run --demo     start the hub, generating any missing secret and printing it once
       migrate        bring the database schema up to date and exit
       token --user <email|id> [--ttl 1h]
-                     print a signed token (HS256) for an active user""";
+                     print a signed token (HS256) for an active user
+      simulate --meeting <id|zoom id> [--url http://localhost:8080] [--speed 1]
+                     play a signed class scenario against a running hub""";
 
   private Main() {
   }
@@ -43,6 +45,7 @@ public final class Main {
         }
         case "migrate" -> migrate();
         case "token" -> System.exit(TokenCommand.run(flags));
+        case "simulate" -> System.exit(SimulateCommand.run(flags));
         case "help", "--help", "-h" -> System.out.println(USAGE);
         default -> usage("unknown command: " + command);
       }
@@ -78,6 +81,12 @@ public final class Main {
     try {
       db = Database.open(conf);
       Migrations.migrate(db.target());
+      if (demo) {
+        conf.put(ConfigKeys.DEMO, true);
+        if (DemoSchool.seedIfEmpty(db.target())) {
+          log.info("Demo mode: seeded a demo school");
+        }
+      }
     } catch (Exception e) {
       log.error("Database could not be started or migrated: {}", e.getMessage(), e);
       vertx.close();
@@ -100,6 +109,28 @@ public final class Main {
       System.exit(1);
     }
     log.info("zoom-hub is running on http://localhost:{}/ (ready: /health/ready)", conf.getInteger(ConfigKeys.HTTP_PORT));
+    if (demo) {
+      printDemo(vertx, conf, db);
+    }
+  }
+
+  /** What a newcomer needs: the page to open, a token per demo user, and how to make the meeting come alive. */
+  private static void printDemo(Vertx vertx, JsonObject conf, Database db) {
+    try {
+      var jwt = zoomhub.access.Jwt.fromConfig(vertx, conf);
+      StringBuilder out = new StringBuilder("\nzoom-hub demo: open http://localhost:" + conf.getInteger(ConfigKeys.HTTP_PORT)
+        + "/ and sign in as one of the demo users (or paste a token below).\nTokens (valid 12 h):\n");
+      for (Object o : DemoSchool.people(db.target())) {
+        var p = (io.vertx.core.json.JsonObject) o;
+        out.append(String.format("  %-8s %-14s %s%n", p.getString("role"), p.getString("name"),
+          jwt.issue(java.util.UUID.fromString(p.getString("id")), 12 * 3600, conf)));
+      }
+      out.append("Then play a class in another terminal:\n  java -jar target/zoom-hub.jar simulate --meeting ")
+        .append(DemoSchool.MEETING_ZOOM_ID).append('\n');
+      System.out.println(out);
+    } catch (Exception e) {
+      log.warn("Could not list the demo users: {}", e.getMessage());
+    }
   }
 
   private static void migrate() {

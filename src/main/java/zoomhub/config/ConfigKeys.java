@@ -26,6 +26,9 @@ public final class ConfigKeys {
   /** Seconds between sweeps of the inbox for pending events that no actor was told about. */
   public static final String INBOX_SWEEP_SECONDS = "inbox.sweepSeconds";
 
+  /** Set by {@code run --demo} only (no file key, no variable): opens the demo sign-in list. */
+  public static final String DEMO = "demo";
+
   /** Keys whose environment variable carries a comma-separated list. */
   static final java.util.Set<String> LIST_KEYS = java.util.Set.of(ZOOM_WEBHOOK_SECRETS, HTTP_ALLOWED_ORIGINS);
 
