@@ -55,6 +55,8 @@ export class Bridge {
   }
 
   dispatch(frame) {
+    // what arrived, per address: cheap, and lets a test (or a curious admin in the console) see the socket is live
+    if (frame.address) (globalThis.zoomhubSeen ||= {})[frame.address] = ((globalThis.zoomhubSeen[frame.address]) || 0) + 1;
     const pending = this.replies.get(frame.address);
     if (pending) {
       this.replies.delete(frame.address);

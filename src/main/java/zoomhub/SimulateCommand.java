@@ -29,7 +29,7 @@ import java.util.List;
  * duplicate delivery, and the end. The times in the payloads span the last 55 minutes, so the lesson ends now.
  */
 final class SimulateCommand {
-  private record Person(String name, String email, String key) {
+  record Person(String name, String email, String key) {
   }
 
   private SimulateCommand() {
@@ -83,7 +83,7 @@ final class SimulateCommand {
     return play(url, secrets.getString(0), zoomId, people, speed);
   }
 
-  private static int play(String url, String secret, String zoomId, List<Person> p, double speed) throws Exception {
+  static int play(String url, String secret, String zoomId, List<Person> p, double speed) throws Exception {
     Instant base = Instant.now().minus(55, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
     String uuid = "sim-" + Long.toHexString(System.currentTimeMillis()) + "==";
     Person guest = new Person("iPad (guest)", null, null);
