@@ -57,7 +57,14 @@ final class BridgeClient implements AutoCloseable {
   }
 
   void write(JsonObject frame) {
-    socket.writeTextMessage(frame.encode());
+    if (frame != null) {
+      socket.writeTextMessage(frame.encode());
+    }
+  }
+
+  /** Any text at all, JSON or not. */
+  void writeText(String text) {
+    socket.writeTextMessage(text);
   }
 
   static JsonObject frame(String type, String address, String token) {
