@@ -39,9 +39,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
    *                lose acknowledged commits in a crash, which the hub's inbox must never do
    */
   public static EmbeddedDatabase start(Path dataDir, boolean durable) throws IOException {
+    return start(dataDir, durable, 0);
+  }
+
+  /** @param port a fixed port (a server stopped and started again keeps its address), or 0 for any free one */
+  public static EmbeddedDatabase start(Path dataDir, boolean durable, int port) throws IOException {
     Files.createDirectories(dataDir);
     stopOrphanedServer(dataDir);
-    EmbeddedPostgres pg = EmbeddedPostgres.builder()
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+    if (port > 0) {
+      builder.setPort(port);
+    }
+    EmbeddedPostgres pg = builder
       .setDataDirectory(dataDir)
       .setCleanDataDirectory(false)
       .setPGStartupWait(Duration.ofSeconds(60))
