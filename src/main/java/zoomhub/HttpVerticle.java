@@ -46,9 +46,11 @@ public final class HttpVerticle extends VerticleBase {
       .map(Object::toString).toList();
     Jwt jwt = Jwt.fromConfig(vertx, config());
     Authenticator authenticator = new Authenticator(jwt, pool);
-    new WebhookEndpoint(vertx, pool, secrets).mount(router);
+    new WebhookEndpoint(vertx, pool, secrets, config().getInteger(ConfigKeys.WEBHOOK_INVALID_PER_IP_PER_SECOND, 5))
+      .mount(router);
     mountHealth(router);
-    Future<Void> bridge = new EventBusBridge(vertx, pool, authenticator, origins).mount(router);
+    Future<Void> bridge = new EventBusBridge(vertx, pool, authenticator, origins,
+      config().getInteger(ConfigKeys.BRIDGE_MAX_SOCKETS_PER_USER, 20)).mount(router);
     if (config().getBoolean(ConfigKeys.DEMO, false)) {
       mountDemoUsers(router, jwt);
     }

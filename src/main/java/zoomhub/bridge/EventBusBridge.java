@@ -40,9 +40,12 @@ public final class EventBusBridge {
   private final Pool pool;
   private final Authenticator authenticator;
   private final List<String> allowedOrigins;
+  private final int maxSocketsPerUser;
   private final Map<SockJSSocket, SocketState> sockets = new HashMap<>();
 
-  public EventBusBridge(Vertx vertx, Pool pool, Authenticator authenticator, List<String> allowedOrigins) {
+  public EventBusBridge(Vertx vertx, Pool pool, Authenticator authenticator, List<String> allowedOrigins,
+                        int maxSocketsPerUser) {
+    this.maxSocketsPerUser = maxSocketsPerUser;
     this.vertx = vertx;
     this.pool = pool;
     this.authenticator = authenticator;
@@ -87,10 +90,30 @@ public final class EventBusBridge {
         if (state != null && state.expiryTimer >= 0) {
           vertx.cancelTimer(state.expiryTimer);
         }
+        if (state != null && state.principal != null) {
+          UserSockets.release(state.principal.id());
+        }
         be.complete(true);
       }
       case RECEIVE -> {
         SocketState state = sockets.get(socket);
+        if (state != null && socket.writeQueueFull()) {
+          // a reader this far behind is sent nothing more (its next message shows a seq gap, and it resyncs);
+          // one that stays behind is closed, so the hub never holds its messages without bound
+          long now = System.nanoTime();
+          if (state.fullSince == 0) {
+            state.fullSince = now;
+          } else if (now - state.fullSince > SocketState.SLOW_READER_NANOS) {
+            log.warn("Closing a bridge socket that stopped reading (user {})",
+              state.principal == null ? "-" : state.principal.id());
+            socket.close(4008, "too slow: the socket stopped reading");
+          }
+          be.complete(false);
+          return;
+        }
+        if (state != null) {
+          state.fullSince = 0;
+        }
         be.complete(state != null && state.deliverable(be.getRawMessage().getString("address")));
       }
       case SOCKET_PING -> {
@@ -211,6 +234,11 @@ public final class EventBusBridge {
   private Future<Principal> adopt(SocketState state, SockJSSocket socket, String token, Principal p) {
     if (state.principal != null && !state.principal.id().equals(p.id())) {
       return Future.failedFuture(AuthFailure.invalid("this socket belongs to another user"));
+    }
+    if (state.principal == null && !UserSockets.claim(p.id(), maxSocketsPerUser)) {
+      writeErr(socket, null, 429, "too_many_sockets", "at most " + maxSocketsPerUser + " open sockets per user");
+      socket.close(4029, "too many sockets for this user");
+      return Future.failedFuture(AuthFailure.invalid("too many sockets for this user"));
     }
     boolean wasExpired = state.expired;
     state.principal = p;

@@ -20,7 +20,12 @@ final class SocketState {
   // a page that opens with its full 64 registrations must pass in one burst
   private static final int BURST = 100;
 
+  /** How long a socket may stay unable to take more before it is closed. */
+  static final long SLOW_READER_NANOS = 5_000_000_000L;
+
   Principal principal;
+  /** When the socket's write queue was first seen full (0: it is not). */
+  long fullSince;
   String token;
   long expiryTimer = -1;
   boolean expired;

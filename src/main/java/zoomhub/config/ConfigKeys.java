@@ -26,6 +26,11 @@ public final class ConfigKeys {
   /** Seconds between sweeps of the inbox for pending events that no actor was told about. */
   public static final String INBOX_SWEEP_SECONDS = "inbox.sweepSeconds";
 
+  /** Open bridge sockets one user may hold at once. */
+  public static final String BRIDGE_MAX_SOCKETS_PER_USER = "bridge.maxSocketsPerUser";
+  /** Unsigned or wrongly signed webhook requests one IP address may make per second before getting 429. */
+  public static final String WEBHOOK_INVALID_PER_IP_PER_SECOND = "webhook.invalidPerIpPerSecond";
+
   /** Set by {@code run --demo} only (no file key, no variable): opens the demo sign-in list. */
   public static final String DEMO = "demo";
 
@@ -51,6 +56,8 @@ public final class ConfigKeys {
     ENV.put(SCHOOL_TIMEZONE, "HUB_SCHOOL_TIMEZONE");
     ENV.put(MEETING_ACTOR_IDLE_SECONDS, "HUB_MEETING_ACTOR_IDLE_SECONDS");
     ENV.put(INBOX_SWEEP_SECONDS, "HUB_INBOX_SWEEP_SECONDS");
+    ENV.put(BRIDGE_MAX_SOCKETS_PER_USER, "HUB_BRIDGE_MAX_SOCKETS_PER_USER");
+    ENV.put(WEBHOOK_INVALID_PER_IP_PER_SECOND, "HUB_WEBHOOK_INVALID_PER_IP_PER_SECOND");
   }
 
   private ConfigKeys() {
@@ -73,6 +80,8 @@ public final class ConfigKeys {
       .put(ATTENDANCE_LATE_MINUTES, 0)
       .put(SCHOOL_TIMEZONE, "UTC")
       .put(MEETING_ACTOR_IDLE_SECONDS, 300)
-      .put(INBOX_SWEEP_SECONDS, 10);
+      .put(INBOX_SWEEP_SECONDS, 10)
+      .put(BRIDGE_MAX_SOCKETS_PER_USER, 20)
+      .put(WEBHOOK_INVALID_PER_IP_PER_SECOND, 5);
   }
 }

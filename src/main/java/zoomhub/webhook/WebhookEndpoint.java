@@ -33,11 +33,13 @@ public final class WebhookEndpoint {
   private final Vertx vertx;
   private final List<String> secrets;
   private final Inbox inbox;
+  private final InvalidTrafficLimiter limiter;
 
-  public WebhookEndpoint(Vertx vertx, Pool pool, List<String> secrets) {
+  public WebhookEndpoint(Vertx vertx, Pool pool, List<String> secrets, int invalidPerIpPerSecond) {
     this.vertx = vertx;
     this.secrets = List.copyOf(secrets);
     this.inbox = new Inbox(pool);
+    this.limiter = new InvalidTrafficLimiter(invalidPerIpPerSecond);
   }
 
   public void mount(Router router) {
@@ -54,13 +56,11 @@ public final class WebhookEndpoint {
     Optional<String> secret = ZoomSignature.verifyingSecret(secrets, timestamp, raw,
       ctx.request().getHeader("x-zm-signature"));
     if (secret.isEmpty()) {
-      log.warn("Webhook refused: invalid signature (from {})", ctx.request().remoteAddress());
-      reply(ctx, 401, new JsonObject().put("error", "invalid_signature"));
+      refuse(ctx, "invalid_signature");
       return;
     }
     if (!fresh(timestamp)) {
-      log.warn("Webhook refused: stale timestamp {} (from {})", timestamp, ctx.request().remoteAddress());
-      reply(ctx, 401, new JsonObject().put("error", "stale_timestamp"));
+      refuse(ctx, "stale_timestamp");
       return;
     }
     Envelope envelope;
@@ -75,6 +75,18 @@ public final class WebhookEndpoint {
       return;
     }
     store(ctx, envelope, raw);
+  }
+
+  /** 401, or 429 once this address has sent too many requests that fail verification. */
+  private void refuse(RoutingContext ctx, String why) {
+    String from = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host();
+    if (!limiter.allow(from, System.nanoTime())) {
+      ctx.response().putHeader("Retry-After", "1");
+      reply(ctx, 429, error("too_many_requests", "too many requests that fail verification from this address"));
+      return;
+    }
+    log.warn("Webhook refused: {} (from {})", why, from);
+    reply(ctx, 401, new JsonObject().put("error", why));
   }
 
   private void validateUrl(RoutingContext ctx, Envelope envelope, String secret) {
