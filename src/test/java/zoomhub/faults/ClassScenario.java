@@ -17,7 +17,15 @@ final class ClassScenario {
     List<JsonObject> events = new ArrayList<>();
     events.add(Zoom.started(zoomId, uuid, start.toString()));
     for (int i = 0; i < students; i++) {
+      if (i % 7 == 6) {
+        continue; // never comes: absent
+      }
       JsonObject p = Zoom.participant("s" + i, "Student " + i, "student" + i + "@faults.test");
+      if (i % 5 == 2) { // stays five minutes: partial
+        events.add(Zoom.joined(zoomId, uuid, p, start.plusSeconds(30L * i).toString()));
+        events.add(Zoom.left(zoomId, uuid, p, start.plusSeconds(30L * i + 300).toString()));
+        continue;
+      }
       events.add(Zoom.joined(zoomId, uuid, p, start.plusSeconds(30L * i).toString()));
       if (i % 3 == 0) {
         events.add(Zoom.left(zoomId, uuid, p, start.plusSeconds(600 + 20L * i).toString()));
