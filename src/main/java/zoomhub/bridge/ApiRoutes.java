@@ -29,12 +29,14 @@ public final class ApiRoutes {
   private final MeetingsApi meetings;
   private final AdminApi admin;
   private final AttendanceApi attendance;
+  private final InboxAdminApi inbox;
 
   public ApiRoutes(io.vertx.core.Vertx vertx, Pool pool, Authenticator authenticator, java.time.ZoneId school) {
     this.authenticator = authenticator;
     this.meetings = new MeetingsApi(vertx, pool);
     this.admin = new AdminApi(pool);
     this.attendance = new AttendanceApi(vertx, pool, school);
+    this.inbox = new InboxAdminApi(vertx, pool);
   }
 
   public void mount(Router router) {
@@ -43,6 +45,7 @@ public final class ApiRoutes {
     meetings.mount(router);
     attendance.mount(router);
     admin.mount(router);
+    inbox.mount(router);
     router.route("/api/*").failureHandler(ApiRoutes::failure);
   }
 
