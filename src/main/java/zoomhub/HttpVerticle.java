@@ -49,6 +49,9 @@ public final class HttpVerticle extends VerticleBase {
     new WebhookEndpoint(vertx, pool, secrets, config().getInteger(ConfigKeys.WEBHOOK_INVALID_PER_IP_PER_SECOND, 5))
       .mount(router);
     mountHealth(router);
+    if (io.vertx.micrometer.backends.BackendRegistries.getDefaultNow() != null) {
+      router.get("/metrics").handler(io.vertx.micrometer.PrometheusScrapingHandler.create());
+    }
     Future<Void> bridge = new EventBusBridge(vertx, pool, authenticator, origins,
       config().getInteger(ConfigKeys.BRIDGE_MAX_SOCKETS_PER_USER, 20)).mount(router);
     if (config().getBoolean(ConfigKeys.DEMO, false)) {

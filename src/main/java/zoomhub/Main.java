@@ -59,7 +59,7 @@ public final class Main {
   }
 
   private static void run(boolean demo) {
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Metrics.vertx();
     JsonObject conf = HubConfig.load(vertx).await();
     if (demo) {
       try {

@@ -60,7 +60,7 @@ public final class HubFixture implements AutoCloseable {
       .put(ConfigKeys.ZOOM_WEBHOOK_SECRETS, new JsonArray().add(SECRET).add(OLD_SECRET))
       .put(ConfigKeys.JWT_SECRET, "0123456789abcdef0123456789abcdef")
       .mergeIn(overrides), Map.of());
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Metrics.vertx();
     Hub.deploy(vertx, conf, db).await();
     return new HubFixture(vertx, db, port, conf);
   }

@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import zoomhub.Addresses;
+import zoomhub.Metrics;
 import zoomhub.attendance.AttendanceStore.Finalized;
 import zoomhub.config.ConfigKeys;
 import zoomhub.db.Database;
@@ -89,6 +90,8 @@ public final class AttendanceVerticle extends VerticleBase {
   private void runHead(UUID meetingId, Deque<Message<JsonObject>> queue) {
     Message<JsonObject> msg = queue.peek();
     attempt(meetingId, uuid(msg.body(), "instanceId"), 1).onComplete(done -> {
+      Metrics.count("zoomhub.attendance.recomputes", "result",
+        done.failed() ? "failed" : done.result() != null ? "changed" : "unchanged");
       if (done.succeeded()) {
         msg.reply(new JsonObject().put("changed", done.result() != null));
       } else {

@@ -17,6 +17,7 @@ import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import zoomhub.Addresses;
+import zoomhub.Metrics;
 import zoomhub.access.AuthFailure;
 import zoomhub.access.Authenticator;
 import zoomhub.access.MeetingAccess;
@@ -41,6 +42,7 @@ public final class EventBusBridge {
   private final Authenticator authenticator;
   private final List<String> allowedOrigins;
   private final int maxSocketsPerUser;
+  private static final java.util.concurrent.atomic.AtomicLong OPEN_SOCKETS = new java.util.concurrent.atomic.AtomicLong();
   private final Map<SockJSSocket, SocketState> sockets = new HashMap<>();
 
   public EventBusBridge(Vertx vertx, Pool pool, Authenticator authenticator, List<String> allowedOrigins,
@@ -60,6 +62,7 @@ public final class EventBusBridge {
       .setMaxAddressLength(100)
       .setPingTimeout(30_000)
       .setReplyTimeout(10_000);
+    Metrics.gauge("zoomhub.bridge.sockets", OPEN_SOCKETS::get);
     router.route("/eventbus/*").handler(ctx -> {
       if (Origins.allowed(ctx.request().getHeader("Origin"), ctx.request().getHeader("Host"), allowedOrigins)) {
         ctx.next();
@@ -83,9 +86,11 @@ public final class EventBusBridge {
     switch (type) {
       case SOCKET_CREATED -> {
         sockets.put(socket, new SocketState());
+        OPEN_SOCKETS.incrementAndGet();
         be.complete(true);
       }
       case SOCKET_CLOSED -> {
+        OPEN_SOCKETS.decrementAndGet();
         SocketState state = sockets.remove(socket);
         if (state != null && state.expiryTimer >= 0) {
           vertx.cancelTimer(state.expiryTimer);
@@ -114,7 +119,11 @@ public final class EventBusBridge {
         if (state != null) {
           state.fullSince = 0;
         }
-        be.complete(state != null && state.deliverable(be.getRawMessage().getString("address")));
+        boolean deliver = state != null && state.deliverable(be.getRawMessage().getString("address"));
+        if (deliver) {
+          Metrics.count("zoomhub.bridge.deliveries");
+        }
+        be.complete(deliver);
       }
       case SOCKET_PING -> {
         SocketState state = sockets.get(socket);
@@ -156,6 +165,7 @@ public final class EventBusBridge {
     authorize(state, be, target).andThen(done -> state.pendingRegistrations--).onSuccess(allowed -> {
       if (allowed) {
         state.registered.put(address, target);
+        Metrics.count("zoomhub.bridge.registrations");
         state.revoked.remove(address);
         be.complete(true);
       } else {
@@ -329,6 +339,7 @@ public final class EventBusBridge {
   }
 
   private void deny(BridgeEvent be, String address, int code, String type, String message) {
+    Metrics.count("zoomhub.bridge.refusals", "reason", type);
     writeErr(be.socket(), address, code, type, message);
     be.complete(false);
   }

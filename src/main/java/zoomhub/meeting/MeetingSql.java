@@ -16,6 +16,9 @@ final class MeetingSql {
   static final String PENDING_MEETINGS = """
     SELECT DISTINCT zoom_meeting_id FROM webhook_events WHERE state = 'pending'""";
 
+  static final String INBOX_COUNTS = """
+    SELECT state, count(*) AS n FROM webhook_events WHERE state IN ('pending', 'failed') GROUP BY state""";
+
   /** Takes the row for this transaction; no row means another worker already applied it. */
   static final String CLAIM = """
     UPDATE webhook_events SET attempts = attempts + 1 WHERE id = $1 AND state = 'pending' RETURNING id""";

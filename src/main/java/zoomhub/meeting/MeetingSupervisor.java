@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import zoomhub.Addresses;
+import zoomhub.Metrics;
 import zoomhub.config.ConfigKeys;
 import zoomhub.db.Database;
 import zoomhub.db.DbTarget;
@@ -27,6 +28,8 @@ public final class MeetingSupervisor extends VerticleBase {
   private final DbTarget target;
   private final Map<String, MeetingActor> actors = new HashMap<>();
   private Pool pool;
+  private volatile long pending;
+  private volatile long failed;
 
   public MeetingSupervisor(DbTarget target) {
     this.target = target;
@@ -37,9 +40,13 @@ public final class MeetingSupervisor extends VerticleBase {
     pool = Database.pool(vertx, target, config().getInteger(ConfigKeys.DB_POOL_SIZE, 16));
     long idleNanos = TimeUnit.SECONDS.toNanos(config().getInteger(ConfigKeys.MEETING_ACTOR_IDLE_SECONDS, 300));
     long sweepMs = TimeUnit.SECONDS.toMillis(config().getInteger(ConfigKeys.INBOX_SWEEP_SECONDS, 10));
+    Metrics.gauge("zoomhub.meeting.actors", actors::size);
+    Metrics.gauge("zoomhub.inbox.events", () -> pending, "state", "pending");
+    Metrics.gauge("zoomhub.inbox.events", () -> failed, "state", "failed");
     vertx.setPeriodic(sweepMs, sweepMs, t -> {
       actors.values().removeIf(a -> a.idleLongerThan(idleNanos));
       wakePending();
+      countInbox();
     });
     return vertx.eventBus().<JsonObject>consumer(Addresses.MEETING_DISPATCH, this::dispatch).completion()
       .onSuccess(v -> wakePending());
@@ -65,6 +72,22 @@ public final class MeetingSupervisor extends VerticleBase {
     pool.query(MeetingSql.PENDING_MEETINGS).execute()
       .onSuccess(rows -> rows.forEach(r -> actorFor(r.getString("zoom_meeting_id")).wake()))
       .onFailure(err -> log.warn("Could not look for pending inbox rows: {}", err.toString()));
+  }
+
+  private void countInbox() {
+    pool.query(MeetingSql.INBOX_COUNTS).execute().onSuccess(rows -> {
+      long p = 0;
+      long f = 0;
+      for (var r : rows) {
+        if ("pending".equals(r.getString("state"))) {
+          p = r.getLong("n");
+        } else {
+          f = r.getLong("n");
+        }
+      }
+      pending = p;
+      failed = f;
+    });
   }
 
   /** For tests and metrics: how many actors are alive now. */

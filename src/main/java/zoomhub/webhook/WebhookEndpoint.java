@@ -12,6 +12,7 @@ import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import zoomhub.Addresses;
+import zoomhub.Metrics;
 
 import java.util.List;
 import java.util.Optional;
@@ -67,6 +68,7 @@ public final class WebhookEndpoint {
     try {
       envelope = Envelope.parse(raw);
     } catch (IllegalArgumentException e) {
+      Metrics.webhook(null, "bad_request");
       reply(ctx, 400, error("bad_request", e.getMessage()));
       return;
     }
@@ -81,10 +83,12 @@ public final class WebhookEndpoint {
   private void refuse(RoutingContext ctx, String why) {
     String from = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host();
     if (!limiter.allow(from, System.nanoTime())) {
+      Metrics.webhook(null, "throttled");
       ctx.response().putHeader("Retry-After", "1");
       reply(ctx, 429, error("too_many_requests", "too many requests that fail verification from this address"));
       return;
     }
+    Metrics.webhook(null, why);
     log.warn("Webhook refused: {} (from {})", why, from);
     reply(ctx, 401, new JsonObject().put("error", why));
   }
@@ -96,6 +100,7 @@ public final class WebhookEndpoint {
       return;
     }
     log.info("Answered Zoom's endpoint.url_validation");
+    Metrics.webhook(ZoomEventTypes.URL_VALIDATION, "answered");
     reply(ctx, 200, new JsonObject().put("plainToken", plainToken)
       .put("encryptedToken", ZoomSignature.encryptedToken(secret, plainToken)));
   }
@@ -112,6 +117,7 @@ public final class WebhookEndpoint {
     Future<Inbox.Stored> stored = inbox.store(envelope, ZoomSignature.sha256(raw), initial, error)
       .timeout(STORE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
     stored.onSuccess(row -> {
+      Metrics.webhook(envelope.event(), row.duplicate() ? "duplicate" : row.state());
       if (row.duplicate()) {
         log.debug("Duplicate {} for meeting {} acknowledged, not stored again", envelope.event(), envelope.zoomMeetingId());
       } else {
@@ -128,6 +134,7 @@ public final class WebhookEndpoint {
         reply(ctx, 400, error("bad_request", "body cannot be stored: " + pg.getErrorMessage()));
         return;
       }
+      Metrics.webhook(envelope.event(), "unavailable");
       log.error("Webhook {} for meeting {} not stored, answering 503: {}", envelope.event(), envelope.zoomMeetingId(),
         err.toString());
       ctx.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
@@ -137,6 +144,7 @@ public final class WebhookEndpoint {
 
   private void failure(RoutingContext ctx) {
     int status = ctx.statusCode();
+    Metrics.webhook(null, status == 413 ? "too_large" : "bad_request");
     if (status == 413) {
       reply(ctx, 413, error("payload_too_large", "body is larger than " + MAX_BODY_BYTES + " bytes"));
     } else if (status >= 400 && status < 500) {

@@ -1,0 +1,52 @@
+package zoomhub;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.micrometer.backends.BackendRegistries;
+
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The hub's own meters, beside Vert.x's (HTTP, event bus, pools), all scraped at {@code GET /metrics}. Tags only ever
+ * take values from fixed sets, never from a request, so a hostile caller cannot grow the registry.
+ */
+public final class Metrics {
+  private static final Set<String> EVENTS = Set.of("meeting.started", "meeting.ended", "meeting.participant_joined",
+    "meeting.participant_left", "meeting.updated", "meeting.deleted", "endpoint.url_validation");
+  private static final MeterRegistry fallback = new SimpleMeterRegistry();
+
+  private Metrics() {
+  }
+
+  /** A Vert.x with Micrometer metrics and the Prometheus backend. */
+  public static Vertx vertx() {
+    return Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+      .setJvmMetricsEnabled(true).setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))));
+  }
+
+  static MeterRegistry registry() {
+    MeterRegistry r = BackendRegistries.getDefaultNow();
+    return r == null ? fallback : r;
+  }
+
+  /** {@code zoomhub_webhooks_total{event,result}}. */
+  public static void webhook(String event, String result) {
+    String e = event == null ? "none" : EVENTS.contains(event) ? event : "other";
+    count("zoomhub.webhooks", "event", e, "result", result);
+  }
+
+  public static void count(String name, String... tags) {
+    registry().counter(name, tags).increment();
+  }
+
+  /** A gauge read at scrape time. */
+  public static void gauge(String name, Supplier<Number> value, String... tags) {
+    Gauge.builder(name, value).tags(tags).strongReference(true).register(registry());
+  }
+}
