@@ -31,6 +31,7 @@ import java.util.List;
 public final class HttpVerticle extends VerticleBase {
   private final DbTarget target;
   private Pool pool;
+  private EventBusBridge bridge;
 
   public HttpVerticle(DbTarget target) {
     this.target = target;
@@ -52,8 +53,9 @@ public final class HttpVerticle extends VerticleBase {
     if (io.vertx.micrometer.backends.BackendRegistries.getDefaultNow() != null) {
       router.get("/metrics").handler(io.vertx.micrometer.PrometheusScrapingHandler.create());
     }
-    Future<Void> bridge = new EventBusBridge(vertx, pool, authenticator, origins,
-      config().getInteger(ConfigKeys.BRIDGE_MAX_SOCKETS_PER_USER, 20)).mount(router);
+    bridge = new EventBusBridge(vertx, pool, authenticator, origins,
+      config().getInteger(ConfigKeys.BRIDGE_MAX_SOCKETS_PER_USER, 20));
+    Future<Void> bridged = bridge.mount(router);
     if (config().getBoolean(ConfigKeys.DEMO, false)) {
       mountDemoUsers(router, jwt);
     }
@@ -61,13 +63,14 @@ public final class HttpVerticle extends VerticleBase {
       .mount(router);
     router.route("/api/*").last().handler(ctx -> json(ctx, 404, "not_found", "no such endpoint"));
     router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
-    return bridge.compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+    return bridged.compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
       .requestHandler(router)
       .listen(config().getInteger(ConfigKeys.HTTP_PORT, 8080)));
   }
 
   @Override
   public Future<?> stop() {
+    bridge.closeAll(1001, "the hub is shutting down; reconnect shortly");
     return pool.close();
   }
 

@@ -21,6 +21,7 @@ public final class AccessWatcher extends VerticleBase {
   private final DbTarget target;
   private PgSubscriber subscriber;
   private boolean connectedBefore;
+  private volatile boolean stopping;
 
   public AccessWatcher(DbTarget target) {
     this.target = target;
@@ -45,12 +46,17 @@ public final class AccessWatcher extends VerticleBase {
         }
         connectedBefore = true;
       });
-    subscriber.closeHandler(v -> log.warn("Access notices: connection lost, reconnecting"));
+    subscriber.closeHandler(v -> {
+      if (!stopping) {
+        log.warn("Access notices: connection lost, reconnecting");
+      }
+    });
     return subscriber.connect();
   }
 
   @Override
   public Future<?> stop() {
+    stopping = true;
     return subscriber.close();
   }
 }

@@ -80,6 +80,11 @@ public final class EventBusBridge {
       .mapEmpty();
   }
 
+  /** Shutdown: every socket is told why it closes (browsers reconnect with backoff). */
+  public void closeAll(int code, String reason) {
+    List.copyOf(sockets.keySet()).forEach(s -> s.close(code, reason));
+  }
+
   private void onEvent(BridgeEvent be) {
     SockJSSocket socket = be.socket();
     BridgeEventType type = be.type();

@@ -35,6 +35,7 @@ final class MeetingActor {
   private final InstanceLogs logs = new InstanceLogs();
   private MeetingRef meeting;
   private boolean running;
+  private boolean stopped;
   private boolean wokenWhileRunning;
   private int failures;
   private long lastActive = System.nanoTime();
@@ -45,7 +46,19 @@ final class MeetingActor {
     this.zoomMeetingId = zoomMeetingId;
   }
 
+  /** Stops starting new work; what is under way finishes (see {@link #busy()}). */
+  void stop() {
+    stopped = true;
+  }
+
+  boolean busy() {
+    return running;
+  }
+
   void wake() {
+    if (stopped) {
+      return;
+    }
     lastActive = System.nanoTime();
     if (running) {
       wokenWhileRunning = true;
@@ -65,7 +78,7 @@ final class MeetingActor {
       .onSuccess(applied -> {
         failures = 0;
         lastActive = System.nanoTime();
-        if (wokenWhileRunning || applied == BATCH) {
+        if (!stopped && (wokenWhileRunning || applied == BATCH)) {
           drain();
         } else {
           running = false;

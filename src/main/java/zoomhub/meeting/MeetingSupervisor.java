@@ -54,7 +54,17 @@ public final class MeetingSupervisor extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return pool.close();
+    // the event an actor is applying finishes (or, past the grace time, rolls back and stays pending for the restart)
+    actors.values().forEach(MeetingActor::stop);
+    io.vertx.core.Promise<Void> drained = io.vertx.core.Promise.promise();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    vertx.setPeriodic(1, 50, t -> {
+      if (actors.values().stream().noneMatch(MeetingActor::busy) || System.nanoTime() > deadline) {
+        vertx.cancelTimer(t);
+        drained.complete();
+      }
+    });
+    return drained.future().compose(v -> pool.close());
   }
 
   private void dispatch(Message<JsonObject> msg) {
