@@ -2,7 +2,6 @@ package zoomhub.bridge;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.bridge.PermittedOptions;
@@ -23,11 +22,9 @@ import zoomhub.access.Authenticator;
 import zoomhub.access.MeetingAccess;
 import zoomhub.access.Principal;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The SockJS event-bus bridge at {@code /eventbus} (SPEC section 6). Every register and send frame is authenticated
@@ -41,14 +38,15 @@ public final class EventBusBridge {
   private final Pool pool;
   private final Authenticator authenticator;
   private final List<String> allowedOrigins;
-  private final int maxSocketsPerUser;
+  private final SocketAccess access;
   private static final java.util.concurrent.atomic.AtomicLong OPEN_SOCKETS = new java.util.concurrent.atomic.AtomicLong();
   private final Map<SockJSSocket, SocketState> sockets = new HashMap<>();
+  private final io.micrometer.core.instrument.Counter deliveries = Metrics.counter("zoomhub.bridge.deliveries");
 
   public EventBusBridge(Vertx vertx, Pool pool, Authenticator authenticator, List<String> allowedOrigins,
                         int maxSocketsPerUser) {
-    this.maxSocketsPerUser = maxSocketsPerUser;
     this.vertx = vertx;
+    this.access = new SocketAccess(vertx, pool, sockets, maxSocketsPerUser);
     this.pool = pool;
     this.authenticator = authenticator;
     this.allowedOrigins = List.copyOf(allowedOrigins);
@@ -75,7 +73,7 @@ public final class EventBusBridge {
     router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, new SockJSHandlerOptions())
       .bridge(options, this::onEvent));
     return Future.join(
-        vertx.eventBus().<JsonObject>consumer(Addresses.ACCESS_CHANGED, m -> accessChanged(m.body())).completion(),
+        vertx.eventBus().<JsonObject>consumer(Addresses.ACCESS_CHANGED, m -> access.changed(m.body())).completion(),
         vertx.eventBus().<JsonObject>consumer(Addresses.SNAPSHOT, new Snapshots(pool)::answer).completion())
       .mapEmpty();
   }
@@ -126,7 +124,7 @@ public final class EventBusBridge {
         }
         boolean deliver = state != null && state.deliverable(be.getRawMessage().getString("address"));
         if (deliver) {
-          Metrics.count("zoomhub.bridge.deliveries");
+          deliveries.increment();
         }
         be.complete(deliver);
       }
@@ -232,7 +230,7 @@ public final class EventBusBridge {
     if (token != null && token.equals(state.token) && !state.expired) {
       who = Future.succeededFuture(state.principal);
     } else {
-      who = authenticator.authenticate(token).compose(p -> adopt(state, be.socket(), token, p));
+      who = authenticator.authenticate(token).compose(p -> access.adopt(state, be.socket(), token, p));
     }
     return who.compose(p -> {
       if (state.access.containsKey(target.meetingId())) {
@@ -242,93 +240,6 @@ public final class EventBusBridge {
         state.access.put(target.meetingId(), a);
         return state.allows(target);
       });
-    });
-  }
-
-  /** A socket acts for one user; a newer token for that user replaces the old one (and lifts an expiry). */
-  private Future<Principal> adopt(SocketState state, SockJSSocket socket, String token, Principal p) {
-    if (state.principal != null && !state.principal.id().equals(p.id())) {
-      return Future.failedFuture(AuthFailure.invalid("this socket belongs to another user"));
-    }
-    if (state.principal == null && !UserSockets.claim(p.id(), maxSocketsPerUser)) {
-      writeErr(socket, null, 429, "too_many_sockets", "at most " + maxSocketsPerUser + " open sockets per user");
-      socket.close(4029, "too many sockets for this user");
-      return Future.failedFuture(AuthFailure.invalid("too many sockets for this user"));
-    }
-    boolean wasExpired = state.expired;
-    state.principal = p;
-    state.token = token;
-    state.expired = false;
-    if (state.expiryTimer >= 0) {
-      vertx.cancelTimer(state.expiryTimer);
-    }
-    long delay = Math.max(1, p.tokenExpiresAt() * 1000 - System.currentTimeMillis());
-    state.expiryTimer = vertx.setTimer(delay, t -> expire(socket, state));
-    if (wasExpired) {
-      recheck(socket, state);
-    }
-    return Future.succeededFuture(p);
-  }
-
-  private void expire(SockJSSocket socket, SocketState state) {
-    state.expired = true;
-    state.expiryTimer = -1;
-    state.access.clear();
-    for (String address : state.registered.keySet()) {
-      writeErr(socket, address, 401, "token_expired", "the token has expired; send a newer one");
-    }
-  }
-
-  private void accessChanged(JsonObject notice) {
-    String kind = notice.getString("kind", "");
-    UUID id;
-    try {
-      id = "all".equals(kind) ? null : UUID.fromString(notice.getString("id", ""));
-    } catch (IllegalArgumentException e) {
-      return;
-    }
-    sockets.forEach((socket, state) -> {
-      if (state.principal == null || state.registered.isEmpty() && state.access.isEmpty()) {
-        return;
-      }
-      boolean affected = switch (kind) {
-        case "user" -> state.principal.id().equals(id);
-        case "meeting" -> state.access.containsKey(id);
-        default -> true;
-      };
-      if (affected) {
-        if ("meeting".equals(kind)) {
-          state.access.remove(id);
-        } else {
-          state.access.clear();
-        }
-        recheck(socket, state);
-      }
-    });
-  }
-
-  /** Asks the rules again for every meeting the socket registered; drops what is no longer allowed, with the err frame. */
-  private void recheck(SockJSSocket socket, SocketState state) {
-    List<UUID> meetings = new ArrayList<>(state.registered.values().stream().map(BridgeAddress::meetingId).distinct().toList());
-    if (meetings.isEmpty() || state.principal == null) {
-      return;
-    }
-    MeetingAccess.of(pool, state.principal, meetings).onSuccess(answers -> {
-      meetings.forEach(m -> state.access.put(m, answers.getOrDefault(m, MeetingAccess.NONE)));
-      state.registered.forEach((address, target) -> {
-        if (!state.allows(target)) {
-          if (state.revoked.add(address)) {
-            writeErr(socket, address, 403, "access_denied", "access to " + address + " was withdrawn");
-          }
-        } else {
-          state.revoked.remove(address);
-        }
-      });
-    }).onFailure(err -> {
-      // fail closed: nothing is delivered until the rules can be asked again
-      log.warn("Could not re-check a socket's access ({}); pausing its deliveries", err.toString());
-      state.revoked.addAll(state.registered.keySet());
-      vertx.setTimer(1_000, t -> recheck(socket, state));
     });
   }
 
@@ -345,14 +256,10 @@ public final class EventBusBridge {
 
   private void deny(BridgeEvent be, String address, int code, String type, String message) {
     Metrics.count("zoomhub.bridge.refusals", "reason", type);
-    writeErr(be.socket(), address, code, type, message);
+    SocketAccess.writeErr(be.socket(), address, code, type, message);
     be.complete(false);
   }
 
-  private static void writeErr(SockJSSocket socket, String address, int code, String type, String message) {
-    socket.write(Buffer.buffer(new JsonObject().put("type", "err").put("address", address).put("failureCode", code)
-      .put("failureType", type).put("message", message).encode()));
-  }
 
   private static String header(JsonObject raw, String name) {
     if (!(raw.getValue("headers") instanceof JsonObject headers)) {
