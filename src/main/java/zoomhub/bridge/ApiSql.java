@@ -10,8 +10,8 @@ final class ApiSql {
     m.join_url, m.start_url, m.password, m.status, m.class_id, m.target_audience, m.created_at, m.updated_at,
     app.can_manage_meeting(m.id) AS manage""";
 
-  static final String MEETINGS = "SELECT " + MEETING_COLUMNS + """
-     FROM zoom_meetings m ORDER BY m.start_time NULLS LAST, m.created_at""";
+  static final String MEETINGS = "SELECT " + MEETING_COLUMNS
+    + " FROM zoom_meetings m ORDER BY m.start_time NULLS LAST, m.created_at";
 
   static final String MEETING = "SELECT " + MEETING_COLUMNS + " FROM zoom_meetings m WHERE m.id = $1";
 
