@@ -15,11 +15,11 @@ final class ApiSql {
 
   static final String MEETING = "SELECT " + MEETING_COLUMNS + " FROM zoom_meetings m WHERE m.id = $1";
 
+  /** No RETURNING: it would have to pass the SELECT policy, whose function cannot see the row being inserted. */
   static final String INSERT_MEETING = """
-    INSERT INTO zoom_meetings (zoom_meeting_id, host_id, title, description, meeting_type, start_time, duration,
+    INSERT INTO zoom_meetings (id, zoom_meeting_id, host_id, title, description, meeting_type, start_time, duration,
                                timezone, join_url, start_url, password, class_id, target_audience, settings)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-    RETURNING id""";
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)""";
 
   static final String DELETE_MEETING = "DELETE FROM zoom_meetings WHERE id = $1";
 

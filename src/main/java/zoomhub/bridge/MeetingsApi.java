@@ -61,7 +61,9 @@ final class MeetingsApi {
       throw ApiError.invalid("status", "is set by Zoom's events, not on create");
     }
     UUID host = in.uuid("hostId", false);
+    UUID id = UUID.randomUUID();
     Tuple values = Tuple.from(new Object[]{
+      id,
       in.zoomMeetingId("zoomMeetingId", true),
       host == null ? me.id() : host,
       in.text("title", 300, true),
@@ -78,7 +80,7 @@ final class MeetingsApi {
       in.object("settings") == null ? new JsonObject() : in.object("settings")});
     ApiRoutes.answer(ctx, 201, AsUser.run(pool, me, conn -> conn.preparedQuery(ApiSql.INSERT_MEETING).execute(values)
       .recover(err -> Future.failedFuture(refusedCreate(err)))
-      .compose(rows -> visible(conn, rows.iterator().next().getUUID("id")))
+      .compose(rows -> visible(conn, id))
       .map(Rows::meeting)));
   }
 
