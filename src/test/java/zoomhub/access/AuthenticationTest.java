@@ -124,6 +124,26 @@ class AuthenticationTest {
     assertThat(hub.api(HttpMethod.GET, "/api/me", token, null).statusCode()).isEqualTo(401);
   }
 
+  @Test
+  void aConfiguredIssuerAndAudienceAreRequired() {
+    try (HubFixture strict = HubFixture.start(new JsonObject()
+      .put(ConfigKeys.JWT_ISSUER, "https://sso.school.test").put(ConfigKeys.JWT_AUDIENCE, "zoom-hub"))) {
+      UUID user = strict.insertUser("Sam Student", "sam@school.test", "student");
+      long exp = System.currentTimeMillis() / 1000 + 600;
+      JsonObject right = claims(user, exp).put("iss", "https://sso.school.test").put("aud", "zoom-hub");
+
+      assertThat(strict.api(HttpMethod.GET, "/api/me", strict.token(user), null).statusCode())
+        .as("the hub's own token carries both").isEqualTo(200);
+      assertThat(strict.api(HttpMethod.GET, "/api/me", sign(ownSecret(), right), null).statusCode()).isEqualTo(200);
+      assertThat(strict.api(HttpMethod.GET, "/api/me", sign(ownSecret(), claims(user, exp)), null).statusCode())
+        .as("neither").isEqualTo(401);
+      assertThat(strict.api(HttpMethod.GET, "/api/me", sign(ownSecret(), right.copy().put("iss", "https://evil.test")), null)
+        .statusCode()).as("another issuer").isEqualTo(401);
+      assertThat(strict.api(HttpMethod.GET, "/api/me", sign(ownSecret(), right.copy().put("aud", "another-app")), null)
+        .statusCode()).as("another audience").isEqualTo(401);
+    }
+  }
+
   // ---- tokens the hub did not issue --------------------------------------------------------------------------------
 
   private static String ownSecret() {

@@ -176,6 +176,26 @@ class MeetingWriteRulesTest {
     assertThat(hub.count("SELECT count(*) FROM zoom_meetings")).isEqualTo(before);
   }
 
+  @Test
+  void aBodyOverTheLimitIsA413() {
+    JsonObject huge = meeting(newZoomId()).put("description", "x".repeat(70 * 1024));
+
+    HttpResponse<Buffer> r = create(admin, huge);
+
+    assertThat(r.statusCode()).isEqualTo(413);
+    assertThat(r.bodyAsJsonObject().fieldNames()).containsExactlyInAnyOrder("error", "message");
+  }
+
+  @Test
+  void aMeetingIdThatIsNoIdIsNotFound() {
+    for (HttpMethod method : new HttpMethod[]{HttpMethod.GET, HttpMethod.PATCH, HttpMethod.DELETE}) {
+      HttpResponse<Buffer> r = hub.api(method, "/api/meetings/42", hub.token(admin),
+        method == HttpMethod.PATCH ? new JsonObject().put("title", "x") : null);
+      assertThat(r.statusCode()).as("%s /api/meetings/42", method).isEqualTo(404);
+      assertError(r, "not_found");
+    }
+  }
+
   // ---- change: a host keeps their meeting, and cannot use a change to get round the create rule ---------------------
 
   @Test
