@@ -105,6 +105,11 @@ public final class ApiRoutes {
       e = new ApiError(401, auth.type(), auth.getMessage());
     } else if (err instanceof PgException pg) {
       e = fromDatabase(pg);
+      if (e.status() >= 500) {
+        // not one of the database's refusals: a query the hub got wrong, or the database in trouble
+        log.error("{} {} failed in the database: {} {}", ctx.request().method(), ctx.request().path(), pg.getSqlState(),
+          pg.getErrorMessage());
+      }
     } else if (err == null && ctx.statusCode() == 413) {
       e = new ApiError(413, "payload_too_large", "the body is larger than " + MAX_BODY_BYTES + " bytes");
     } else if (err == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
