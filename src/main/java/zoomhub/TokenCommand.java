@@ -77,13 +77,18 @@ final class TokenCommand {
     if (!m.matches()) {
       return -1;
     }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "m" -> n * 60;
-      case "h" -> n * 3600;
-      case "d" -> n * 86400;
-      default -> n;
+    long unit = switch (m.group(2)) {
+      case "m" -> 60;
+      case "h" -> 3600;
+      case "d" -> 86400;
+      default -> 1;
     };
+    try {
+      long seconds = Math.multiplyExact(Long.parseLong(m.group(1)), unit);
+      return seconds <= Integer.MAX_VALUE ? seconds : -1; // Jwt.issue takes the lifetime as an int
+    } catch (NumberFormatException | ArithmeticException e) {
+      return -1;
+    }
   }
 
   private static String option(List<String> args, String name) {

@@ -2,10 +2,12 @@ package zoomhub;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import zoomhub.access.Jwt;
 import zoomhub.config.ConfigKeys;
 import zoomhub.config.HubConfig;
 import zoomhub.db.DbTarget;
@@ -93,6 +95,34 @@ public final class HubFixture implements AutoCloseable {
     return client.get(port, "localhost", path).send().await();
   }
 
+  // ---- the browsers' REST API ------------------------------------------------------------------------------------
+
+  /** A token for the user, signed with the hub's own key and valid for an hour. */
+  public String token(UUID userId) {
+    return Jwt.fromConfig(vertx, conf).issue(userId, 3600, conf);
+  }
+
+  /**
+   * A REST call as a browser makes it: {@code token} (or null for none) as a bearer token, {@code body} a
+   * {@link JsonObject} sent as JSON, a String sent as it is (e.g. malformed JSON), or null for none.
+   */
+  public HttpResponse<Buffer> api(HttpMethod method, String path, String token, Object body) {
+    return apiWithHeader(method, path, token == null ? null : "Bearer " + token, body);
+  }
+
+  /** As {@link #api}, with the {@code Authorization} header's whole value given (or null for no header). */
+  public HttpResponse<Buffer> apiWithHeader(HttpMethod method, String path, String authorization, Object body) {
+    var request = client.request(method, port, "localhost", path);
+    if (authorization != null) {
+      request.putHeader("Authorization", authorization);
+    }
+    if (body == null) {
+      return request.send().await();
+    }
+    request.putHeader("Content-Type", "application/json");
+    return request.sendBuffer(Buffer.buffer(body.toString())).await();
+  }
+
   // ---- the test's own view of the database ----------------------------------------------------------------------
 
   public UUID insertUser(String name, String email, String role) {
@@ -110,6 +140,12 @@ public final class HubFixture implements AutoCloseable {
   public UUID insertMeeting(String zoomMeetingId, UUID hostId, UUID classId) {
     return (UUID) one("INSERT INTO zoom_meetings (zoom_meeting_id, host_id, title, class_id, timezone) "
       + "VALUES (?, ?, 'Algebra', ?, 'Europe/Paris') RETURNING id", zoomMeetingId, hostId, classId);
+  }
+
+  public UUID insertMeeting(String zoomMeetingId, UUID hostId, UUID classId, String targetAudience) {
+    return (UUID) one("INSERT INTO zoom_meetings (zoom_meeting_id, host_id, title, class_id, timezone, target_audience, "
+      + "start_url, password) VALUES (?, ?, 'Algebra', ?, 'Europe/Paris', ?, 'https://zoom.us/s/' || ?, 'pw-' || ?) "
+      + "RETURNING id", zoomMeetingId, hostId, classId, targetAudience, zoomMeetingId, zoomMeetingId);
   }
 
   /** A meeting with a host of its own, for tests that need nothing else. */

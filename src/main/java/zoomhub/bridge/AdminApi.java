@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -117,12 +118,15 @@ final class AdminApi {
   private static Future<Void> enrollAll(SqlConnection conn, UUID classId, List<UUID> students) {
     Future<Void> chain = Future.succeededFuture();
     for (UUID s : students) {
-      chain = chain.compose(v -> conn.preparedQuery(ApiSql.STUDENT_ROLE).execute(Tuple.of(s)).compose(rows -> {
-        if (rows.size() == 0 || !"student".equals(rows.iterator().next().getString("role"))) {
-          return Future.failedFuture(ApiError.invalid("studentId", s + " is not a student"));
-        }
-        return conn.preparedQuery(ApiSql.ENROLL).execute(Tuple.of(classId, s)).mapEmpty();
-      }));
+      // the insert first, so that the rules refuse a non-admin (403) before anything is said about the student, whom
+      // they may not even see; a refused student afterwards rolls the whole request back
+      chain = chain.compose(v -> conn.preparedQuery(ApiSql.ENROLL).execute(Tuple.of(classId, s))
+        .recover(err -> Future.failedFuture(err instanceof PgException pg && "23503".equals(pg.getSqlState())
+          ? ApiError.invalid("studentId", s + " is not a student") : err))
+        .compose(r -> conn.preparedQuery(ApiSql.STUDENT_ROLE).execute(Tuple.of(s)))
+        .compose(rows -> rows.size() == 0 || !"student".equals(rows.iterator().next().getString("role"))
+          ? Future.failedFuture(ApiError.invalid("studentId", s + " is not a student"))
+          : Future.<Void>succeededFuture()));
     }
     return chain;
   }

@@ -112,7 +112,8 @@ public final class ApiRoutes {
     } else if (err instanceof PgException pg) {
       e = fromDatabase(pg);
       if (e.status() >= 500) {
-        log.warn("{} {}: database error {} {}", ctx.request().method(), ctx.request().path(), pg.getSqlState(),
+        // not one of the database's refusals: a query the hub got wrong, or the database in trouble
+        log.error("{} {} failed in the database: {} {}", ctx.request().method(), ctx.request().path(), pg.getSqlState(),
           pg.getErrorMessage());
       }
     } else if (err == null && ctx.statusCode() == 413) {

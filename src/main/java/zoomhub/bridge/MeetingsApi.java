@@ -63,6 +63,7 @@ final class MeetingsApi {
       throw ApiError.invalid("status", "is set by Zoom's events, not on create");
     }
     UUID host = in.uuid("hostId", false);
+    UUID id = UUID.randomUUID();
     Tuple values = Tuple.from(new Object[]{
       in.zoomMeetingId("zoomMeetingId", true),
       host == null ? me.id() : host,
@@ -78,10 +79,10 @@ final class MeetingsApi {
       in.uuid("classId", false),
       in.has("targetAudience") ? in.oneOf("targetAudience", AUDIENCES, true) : "class",
       in.object("settings") == null ? new JsonObject() : in.object("settings"),
-      UUID.randomUUID()});
+      id});
     ApiRoutes.answer(ctx, 201, AsUser.run(pool, me, conn -> conn.preparedQuery(ApiSql.INSERT_MEETING).execute(values)
       .recover(err -> Future.failedFuture(refusedCreate(err)))
-      .compose(rows -> visible(conn, values.getUUID(14)))
+      .compose(rows -> visible(conn, id))
       .map(Rows::meeting))
       .compose(created -> adoptEarlierEvents(created.getString("zoomMeetingId")).map(created)));
   }
