@@ -84,21 +84,18 @@ final class DemoSchool {
   }
 
   private static UUID user(Connection c, String name, String email, String role) throws SQLException {
-    try (PreparedStatement st = c.prepareStatement("INSERT INTO users (name, email, role) VALUES (?, ?, ?) RETURNING id")) {
-      st.setString(1, name);
-      st.setString(2, email);
-      st.setString(3, role);
-      try (ResultSet rs = st.executeQuery()) {
-        rs.next();
-        return rs.getObject(1, UUID.class);
-      }
-    }
+    return insert(c, "INSERT INTO users (name, email, role) VALUES (?, ?, ?) RETURNING id", name, email, role);
   }
 
   private static UUID klass(Connection c, String name, UUID teacher) throws SQLException {
-    try (PreparedStatement st = c.prepareStatement("INSERT INTO classes (name, teacher_id) VALUES (?, ?) RETURNING id")) {
-      st.setString(1, name);
-      st.setObject(2, teacher);
+    return insert(c, "INSERT INTO classes (name, teacher_id) VALUES (?, ?) RETURNING id", name, teacher);
+  }
+
+  private static UUID insert(Connection c, String sql, Object... args) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        st.setObject(i + 1, args[i]);
+      }
       try (ResultSet rs = st.executeQuery()) {
         rs.next();
         return rs.getObject(1, UUID.class);
