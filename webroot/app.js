@@ -118,14 +118,20 @@ async function roomView(id) {
       ${a.records.map((r) => `<tr><td>${esc(r.name)}</td><td>${esc(r.status)}</td><td>${r.minutes}</td></tr>`).join('')}</tbody></table>`;
   };
 
-  const loadAttendance = async () => {
+  // The attendance is computed just after the end is published. Staff are also told on the attendance address;
+  // a student may not follow that address, so the page asks again (1, 2, 4, 8, 16 s) until the records are there.
+  let attendanceRetry = null;
+  const loadAttendance = async (attempt = 0) => {
+    clearTimeout(attendanceRetry);
     if (state.status !== 'ended') return;
     const att = await api(`/api/meetings/${id}/attendance`).catch(() => null);
     const last = att?.occurrences?.[att.occurrences.length - 1];
-    if (last && last.records.length) {
+    if (last && last.records.length && (!state.endedAt || Date.parse(last.endedAt) === Date.parse(state.endedAt))) {
       const counts = staff ? last.records.reduce((c, r) => ({ ...c, [r.status]: (c[r.status] || 0) + 1 }), {}) : null;
       state.attendance = { counts, records: last.records };
       renderAttendance();
+    } else if (attempt < 5) {
+      attendanceRetry = setTimeout(() => loadAttendance(attempt + 1), 1000 * 2 ** attempt);
     }
   };
 
@@ -167,7 +173,7 @@ async function roomView(id) {
   b.onreconnect = resync;
   await resync();
   const tick = setInterval(render, 15000);
-  leaveRoom = () => { clearInterval(tick); addresses.forEach((a) => b.unregister(a)); b.onreconnect = () => {}; };
+  leaveRoom = () => { clearInterval(tick); clearTimeout(attendanceRetry); addresses.forEach((a) => b.unregister(a)); b.onreconnect = () => {}; };
 }
 
 // ---- routing ------------------------------------------------------------------------------------------------------
