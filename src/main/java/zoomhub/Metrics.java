@@ -50,6 +50,11 @@ public final class Metrics {
     registry().counter(name, tags).increment();
   }
 
+  /** A timer with its median and 99th percentile published (over the last two minutes), for hot paths. */
+  public static io.micrometer.core.instrument.Timer timer(String name) {
+    return io.micrometer.core.instrument.Timer.builder(name).publishPercentiles(0.5, 0.99).register(registry());
+  }
+
   /** A gauge read at scrape time. */
   public static void gauge(String name, Supplier<Number> value, String... tags) {
     Gauge.builder(name, value).tags(tags).strongReference(true).register(registry());

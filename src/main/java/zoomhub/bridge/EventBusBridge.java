@@ -42,6 +42,8 @@ public final class EventBusBridge {
   private static final java.util.concurrent.atomic.AtomicLong OPEN_SOCKETS = new java.util.concurrent.atomic.AtomicLong();
   private final Map<SockJSSocket, SocketState> sockets = new HashMap<>();
   private final io.micrometer.core.instrument.Counter deliveries = Metrics.counter("zoomhub.bridge.deliveries");
+  /** From a register frame's arrival to the bridge's decision: token, user and the SQL rules (granted or refused). */
+  private final io.micrometer.core.instrument.Timer registerTime = Metrics.timer("zoomhub.bridge.register");
 
   public EventBusBridge(Vertx vertx, Pool pool, Authenticator authenticator, List<String> allowedOrigins,
                         int maxSocketsPerUser) {
@@ -165,7 +167,11 @@ public final class EventBusBridge {
       return;
     }
     state.pendingRegistrations++;
-    authorize(state, be, target).andThen(done -> state.pendingRegistrations--).onSuccess(allowed -> {
+    long started = System.nanoTime();
+    authorize(state, be, target).andThen(done -> {
+      state.pendingRegistrations--;
+      registerTime.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }).onSuccess(allowed -> {
       if (allowed) {
         state.registered.put(address, target);
         Metrics.count("zoomhub.bridge.registrations");

@@ -1,0 +1,317 @@
+package zoomhub.load;
+
+import io.vertx.core.Vertx;
+import zoomhub.Addresses;
+
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The load tool (BENCHMARKS.md): one hub, its PostgreSQL and this tool on one machine. Each run measures durable
+ * ingest at full speed beside pgbench, live delivery latency at a fixed rate, and fan-out to one busy meeting; one
+ * reading at the end holds many idle sockets open to weigh them. Prints one table of medians.
+ */
+public final class LoadTool {
+  private final Options o;
+  private final Target target;
+  private final Vertx vertx;
+  private final School school;
+  private final Report report = new Report();
+  private double maxRssMiB;
+
+  private LoadTool(Options o, Target target, Vertx vertx, School school) {
+    this.o = o;
+    this.target = target;
+    this.vertx = vertx;
+    this.school = school;
+  }
+
+  public static void main(String[] args) {
+    int code;
+    try {
+      code = run(Options.parse(args));
+    } catch (Options.UsageException e) {
+      System.err.println(e.getMessage() == null ? Options.USAGE : "load: " + e.getMessage() + "\n\n" + Options.USAGE);
+      code = e.getMessage() == null ? 0 : 2;
+    } catch (Exception e) {
+      System.err.println("load: failed: " + e.getMessage());
+      e.printStackTrace();
+      code = 1;
+    }
+    System.exit(code);
+  }
+
+  /** Runs every phase and prints the table; 0 when every phase ran (goals missed or not). */
+  static int run(Options o) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try (Target target = Target.open(o)) {
+      log("seeding " + o.meetings + " meetings, classes of " + o.studentsPerClass + " students");
+      School school = School.seed(vertx, target, o.meetings, o.studentsPerClass);
+      LoadTool tool = new LoadTool(o, target, vertx, school);
+      String table = tool.measure();
+      System.out.println(table);
+      return 0;
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  private String measure() throws Exception {
+    defineLines();
+    Traffic traffic = new Traffic(school.meetings);
+    Webhooks starts = new Webhooks(vertx, target, o.concurrency, null);
+    for (School.Meeting m : school.meetings) {
+      check(starts.post(Traffic.started(m)).await(), "meeting.started");
+    }
+    starts.close();
+    drain();
+    for (int run = 1; run <= o.runs; run++) {
+      log("run " + run + " of " + o.runs);
+      if (o.pgbench) {
+        PgBench.Result pg = PgBench.run(target.db, o.pgbenchClients, o.seconds, o.workDir);
+        report.add("pgbench", pg.tps());
+        pgbenchHow = pg.how();
+      }
+      ingest(traffic);
+      live(traffic);
+      fanout(traffic);
+    }
+    if (o.idleSockets > 0) {
+      idle();
+    }
+    report.add("rss", maxRssMiB);
+    String machine = Target.machine().toString();
+    StringBuilder out = new StringBuilder();
+    out.append("\nzoom-hub load, ").append(LocalDateTime.now().withNano(0)).append(", ").append(machine).append('\n');
+    out.append("target: ").append(target.description).append('\n');
+    out.append("sizes: ").append(o.meetings).append(" meetings, ").append(o.sockets).append(" sockets at ")
+      .append(o.rate).append(" webhooks/s, fan-out ").append(o.fanoutSockets).append(" sockets, ")
+      .append(o.idleSockets).append(" idle sockets, ").append(o.seconds).append(" s phases, ").append(o.runs)
+      .append(" runs, ").append(o.concurrency).append(" requests in flight\n");
+    if (pgbenchHow != null) {
+      out.append("pgbench: ").append(pgbenchHow).append('\n');
+    }
+    out.append('\n').append(report.text());
+    if (o.markdown != null) {
+      Files.writeString(o.markdown, "Machine: " + machine + "  \nTarget: " + target.description + "  \nSizes: "
+        + o.meetings + " meetings, " + o.sockets + " sockets at " + o.rate + " webhooks/s, fan-out " + o.fanoutSockets
+        + " sockets, " + o.idleSockets + " idle sockets, " + o.seconds + " s phases, " + o.runs + " runs  \n"
+        + (pgbenchHow == null ? "" : "pgbench: " + pgbenchHow + "\n") + "\n" + report.markdown());
+      out.append("(written as Markdown to ").append(o.markdown).append(")\n");
+    }
+    return out.toString();
+  }
+
+  private String pgbenchHow;
+
+  private void defineLines() {
+    report.line("ingest", "Durable webhooks accepted, as fast as accepted", "/s", ">= 5,000", v -> v >= 5000);
+    report.line("pgbench", "pgbench, one-row jsonb INSERT, same server", "tps", null, null);
+    report.line("ratio", "Hub ingest / pgbench", "ratio", ">= 0.5", v -> v >= 0.5);
+    report.line("ingestAck50", "Ack latency at full speed, p50", "ms", null, null);
+    report.line("ingestAck99", "Ack latency at full speed, p99", "ms", "< 3,000", v -> v < 3000);
+    report.line("applied", "Events applied by the meeting actors", "/s", null, null);
+    report.line("ingestCpu", "Hub CPU at full speed", "cores", null, null);
+    report.line("ingestBusy", "Machine busy at full speed", "%", null, null);
+    report.line("live50", "Webhook-to-socket at " + o.rate + "/s, " + o.sockets + " sockets, p50", "ms", null, null);
+    report.line("live99", "Webhook-to-socket at " + o.rate + "/s, " + o.sockets + " sockets, p99", "ms", "< 50", v -> v < 50);
+    report.line("liveAck99", "Ack latency at " + o.rate + "/s, p99", "ms", null, null);
+    report.line("liveLost", "Participant messages not delivered", "count", "0", v -> v == 0);
+    report.line("liveCpu", "Hub CPU at " + o.rate + "/s", "cores", null, null);
+    report.line("fanout", "Delivered to sockets, " + o.fanoutSockets + " sockets on one meeting", "msgs/s", ">= 50,000", v -> v >= 50_000);
+    report.line("fanout99", "Webhook-to-socket in the fan-out, p99", "ms", null, null);
+    report.line("register50", "REGISTER authorization, p50", "ms", null, null);
+    report.line("register99", "REGISTER authorization, p99", "ms", "< 5", v -> v < 5);
+    report.line("heap", "Heap per open socket (" + o.idleSockets + " sockets, 2 registrations each)", "KiB", "< 30", v -> v < 30);
+    report.line("rss", "Hub RSS, highest seen", "MiB", null, null);
+  }
+
+  private void ingest(Traffic traffic) throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    int meetings = school.meetings.size();
+    Webhooks webhooks = new Webhooks(vertx, target, o.concurrency, null);
+    long pendingBefore = pending();
+    ProcStats.Window cpu = new ProcStats.Window(target.hubPid);
+    long t0 = System.nanoTime();
+    Webhooks.Result r = webhooks.asFastAsAccepted(() -> traffic.next(Math.floorMod(next.getAndIncrement(), meetings)),
+      o.concurrency, o.seconds);
+    double[] usage = cpu.stop();
+    sampleRss();
+    webhooks.close();
+    log(String.format("ingest: %,d accepted (%.0f/s), %d failed; waiting for the actors to apply them", r.accepted(),
+      r.perSecond(), r.failed()));
+    drain();
+    double appliedSeconds = (System.nanoTime() - t0) / 1e9;
+    report.add("ingest", r.perSecond());
+    if (o.pgbench) {
+      report.add("ratio", r.perSecond() / report.last("pgbench"));
+    }
+    report.add("ingestAck50", r.ack().ms(0.5));
+    report.add("ingestAck99", r.ack().ms(0.99));
+    report.add("applied", (r.accepted() + pendingBefore) / appliedSeconds);
+    report.add("ingestCpu", usage[0]);
+    report.add("ingestBusy", usage[1] * 100);
+  }
+
+  private void live(Traffic traffic) throws Exception {
+    Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    Sockets sockets = new Sockets(vertx, target, sentAt);
+    List<Sockets.Tab> tabs = new ArrayList<>();
+    int meetings = Math.min(school.meetings.size(), Math.max(1, o.sockets));
+    for (int i = 0; i < o.sockets; i++) {
+      tabs.add(staffTab(school.meetings.get(i % meetings), i));
+    }
+    double registeredBefore = target.metric("zoomhub_bridge_registrations_total", null);
+    sockets.open(tabs, 50);
+    awaitRegistrations(registeredBefore, 2.0 * o.sockets, sockets);
+    report.add("register50", target.metric("zoomhub_bridge_register_seconds", "quantile=\"0.5\"") * 1000);
+    report.add("register99", target.metric("zoomhub_bridge_register_seconds", "quantile=\"0.99\"") * 1000);
+    Webhooks webhooks = new Webhooks(vertx, target, o.concurrency, sentAt);
+    AtomicInteger next = new AtomicInteger();
+    ProcStats.Window cpu = new ProcStats.Window(target.hubPid);
+    Webhooks.Result r = webhooks.atRate(() -> traffic.next(Math.floorMod(next.getAndIncrement(), meetings)), o.rate,
+      o.seconds);
+    double[] usage = cpu.stop();
+    drain();
+    awaitQuiet(sockets);
+    sampleRss();
+    long expectedDeliveries = expectedDeliveries(r.accepted(), o.sockets, meetings);
+    report.add("live50", sockets.latency.ms(0.5));
+    report.add("live99", sockets.latency.ms(0.99));
+    report.add("liveAck99", r.ack().ms(0.99));
+    report.add("liveLost", Math.max(0, expectedDeliveries - sockets.latency.count()));
+    report.add("liveCpu", usage[0]);
+    log(String.format("live: %,d webhooks at %d/s, %,d participant messages matched of %,d expected, %d err frames",
+      r.accepted(), o.rate, sockets.latency.count(), expectedDeliveries, sockets.errors.get()));
+    webhooks.close();
+    sockets.close();
+  }
+
+  /** Every socket on meeting i % meetings sees every participant message of that meeting once. */
+  private static long expectedDeliveries(long webhooks, int sockets, int meetings) {
+    long total = 0;
+    for (int m = 0; m < meetings; m++) {
+      long tabsHere = sockets / meetings + (m < sockets % meetings ? 1 : 0);
+      long webhooksHere = webhooks / meetings + (m < webhooks % meetings ? 1 : 0);
+      total += tabsHere * webhooksHere;
+    }
+    return total;
+  }
+
+  private void fanout(Traffic traffic) throws Exception {
+    Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    Sockets sockets = new Sockets(vertx, target, sentAt);
+    School.Meeting busy = school.meetings.get(0);
+    List<Sockets.Tab> tabs = new ArrayList<>();
+    for (int i = 0; i < o.fanoutSockets; i++) {
+      tabs.add(staffTab(busy, i));
+    }
+    double registeredBefore = target.metric("zoomhub_bridge_registrations_total", null);
+    sockets.open(tabs, 50);
+    awaitRegistrations(registeredBefore, 2.0 * o.fanoutSockets, sockets);
+    Webhooks webhooks = new Webhooks(vertx, target, o.concurrency, sentAt);
+    long framesBefore = sockets.frames.get();
+    long t0 = System.nanoTime();
+    Webhooks.Result r = webhooks.asFastAsAccepted(() -> traffic.next(0), o.concurrency, o.seconds);
+    drain();
+    awaitQuiet(sockets);
+    sampleRss();
+    double seconds = (sockets.lastFrameNanos.get() - t0) / 1e9;
+    long delivered = sockets.frames.get() - framesBefore;
+    report.add("fanout", delivered / seconds);
+    report.add("fanout99", sockets.latency.ms(0.99));
+    log(String.format("fan-out: %,d webhooks to one meeting, %,d messages delivered in %.1f s", r.accepted(), delivered,
+      seconds));
+    webhooks.close();
+    sockets.close();
+  }
+
+  private void idle() throws Exception {
+    double heapBefore = target.heapAfterGcKiB();
+    Sockets sockets = new Sockets(vertx, target, null);
+    List<Sockets.Tab> tabs = new ArrayList<>();
+    for (int i = 0; i < o.idleSockets; i++) {
+      tabs.add(staffTab(school.meetings.get(i % school.meetings.size()), i));
+    }
+    log("opening " + o.idleSockets + " sockets");
+    double registeredBefore = target.metric("zoomhub_bridge_registrations_total", null);
+    sockets.open(tabs, 200);
+    awaitRegistrations(registeredBefore, 2.0 * o.idleSockets, sockets);
+    double heapAfter = target.heapAfterGcKiB();
+    sampleRss();
+    report.add("heap", (heapAfter - heapBefore) / o.idleSockets);
+    log(String.format("idle: %d sockets open, heap %.0f KiB -> %.0f KiB", sockets.size(), heapBefore, heapAfter));
+    sockets.close();
+  }
+
+  /** A teacher's tab on a meeting: the host and the class teacher take turns. */
+  private Sockets.Tab staffTab(School.Meeting m, int i) {
+    return new Sockets.Tab(school.token(i % 2 == 0 ? m.host() : m.teacher()),
+      List.of(Addresses.meeting(m.id()), Addresses.participants(m.id())));
+  }
+
+  /** Waits until the hub has granted {@code count} more registrations (a granted register is silent). */
+  private void awaitRegistrations(double before, double count, Sockets sockets) throws Exception {
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (target.metric("zoomhub_bridge_registrations_total", null) < before + count) {
+      if (sockets.errors.get() > 0) {
+        throw new IllegalStateException(sockets.errors.get() + " registrations were refused");
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the hub did not grant " + (long) count + " registrations within 120 s");
+      }
+      Thread.sleep(100); // polling the hub's metrics; no event to wait on
+    }
+  }
+
+  /** Waits until no frame has arrived for half a second (the last deliveries of a phase). */
+  private static void awaitQuiet(Sockets sockets) throws InterruptedException {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (System.nanoTime() - sockets.lastFrameNanos.get() < 500_000_000L && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+  }
+
+  /** Waits until the meeting actors have applied every pending inbox row. */
+  private void drain() throws Exception {
+    long deadline = System.nanoTime() + 300_000_000_000L;
+    while (pending() > 0) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the inbox still has pending events after 300 s");
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private long pending() throws Exception {
+    try (Connection c = target.connect(); Statement st = c.createStatement();
+         ResultSet rs = st.executeQuery("SELECT count(*) FROM webhook_events WHERE state = 'pending'")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private void sampleRss() {
+    if (target.hubPid > 0) {
+      maxRssMiB = Math.max(maxRssMiB, ProcStats.rssMiB(target.hubPid));
+    }
+  }
+
+  private static void check(int status, String what) {
+    if (status != 200) {
+      throw new IllegalStateException(what + " answered " + status);
+    }
+  }
+
+  private static void log(String line) {
+    System.err.println("load: " + line);
+  }
+}
