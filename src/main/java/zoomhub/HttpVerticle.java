@@ -29,8 +29,11 @@ import java.util.List;
  * each instance has its own router on the shared port.
  */
 public final class HttpVerticle extends VerticleBase {
+  /** Connections for the webhook inbox, shared by the HTTP verticles (each writes at most two batches at once). */
+  private static final int INGEST_POOL_SIZE = 4;
   private final DbTarget target;
   private Pool pool;
+  private Pool ingestPool;
   private EventBusBridge bridge;
 
   public HttpVerticle(DbTarget target) {
@@ -39,7 +42,8 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    pool = Database.pool(vertx, target, config().getInteger(ConfigKeys.DB_POOL_SIZE, 16));
+    pool = Database.pool(vertx, target, config().getInteger(ConfigKeys.DB_POOL_SIZE, 16), "api");
+    ingestPool = Database.pool(vertx, target, INGEST_POOL_SIZE, "ingest");
     Router router = Router.router(vertx);
     List<String> secrets = config().getJsonArray(ConfigKeys.ZOOM_WEBHOOK_SECRETS, new JsonArray()).stream()
       .map(Object::toString).toList();
@@ -47,7 +51,7 @@ public final class HttpVerticle extends VerticleBase {
       .map(Object::toString).toList();
     Jwt jwt = Jwt.fromConfig(vertx, config());
     Authenticator authenticator = new Authenticator(jwt, pool);
-    new WebhookEndpoint(vertx, pool, secrets, config().getInteger(ConfigKeys.WEBHOOK_INVALID_PER_IP_PER_SECOND, 5))
+    new WebhookEndpoint(vertx, ingestPool, secrets, config().getInteger(ConfigKeys.WEBHOOK_INVALID_PER_IP_PER_SECOND, 5))
       .mount(router);
     mountHealth(router);
     if (io.vertx.micrometer.backends.BackendRegistries.getDefaultNow() != null) {
@@ -71,7 +75,7 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     bridge.closeAll(1001, "the hub is shutting down; reconnect shortly");
-    return pool.close();
+    return Future.join(pool.close(), ingestPool.close());
   }
 
   private void mountHealth(Router router) {

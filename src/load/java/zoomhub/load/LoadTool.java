@@ -37,7 +37,8 @@ public final class LoadTool {
   public static void main(String[] args) {
     int code;
     try {
-      code = run(Options.parse(args));
+      System.out.println(run(Options.parse(args)));
+      code = 0;
     } catch (Options.UsageException e) {
       System.err.println(e.getMessage() == null ? Options.USAGE : "load: " + e.getMessage() + "\n\n" + Options.USAGE);
       code = e.getMessage() == null ? 0 : 2;
@@ -49,16 +50,14 @@ public final class LoadTool {
     System.exit(code);
   }
 
-  /** Runs every phase and prints the table; 0 when every phase ran (goals missed or not). */
-  static int run(Options o) throws Exception {
+  /** Runs every phase; returns the table (goals met or not). */
+  static String run(Options o) throws Exception {
     Vertx vertx = Vertx.vertx();
     try (Target target = Target.open(o)) {
       log("seeding " + o.meetings + " meetings, classes of " + o.studentsPerClass + " students");
       School school = School.seed(vertx, target, o.meetings, o.studentsPerClass);
       LoadTool tool = new LoadTool(o, target, vertx, school);
-      String table = tool.measure();
-      System.out.println(table);
-      return 0;
+      return tool.measure();
     } finally {
       vertx.close().await();
     }

@@ -22,6 +22,8 @@ final class Options {
   boolean jfr;
   boolean pgbench = true;
   boolean quick;
+  /** Start the hub from this JVM's class path, not target/zoom-hub.jar (the test suite: the jar is not built yet). */
+  boolean hubFromClassPath;
   String hubJvmArgs = "";
 
   static final String USAGE = """

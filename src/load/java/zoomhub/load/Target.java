@@ -92,7 +92,7 @@ final class Target implements AutoCloseable {
         + ",settings=profile,dumponexit=true");
     }
     File jar = new File("target/zoom-hub.jar");
-    if (jar.isFile()) {
+    if (jar.isFile() && !o.hubFromClassPath) {
       command.addAll(List.of("-jar", jar.getPath(), "run"));
     } else { // inside the test suite, before the jar is packaged: the same classes from this JVM's class path
       command.addAll(List.of("-cp", System.getProperty("java.class.path"), "zoomhub.Main", "run"));

@@ -45,7 +45,7 @@ public final class AttendanceVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    pool = Database.pool(vertx, target, config().getInteger(ConfigKeys.DB_POOL_SIZE, 16));
+    pool = Database.pool(vertx, target, config().getInteger(ConfigKeys.DB_POOL_SIZE, 16), "attendance");
     AttendanceRule rule = new AttendanceRule(config().getInteger(ConfigKeys.ATTENDANCE_PRESENT_MINUTES, 15),
       config().getInteger(ConfigKeys.ATTENDANCE_LATE_MINUTES, 0));
     ZoneId school = ZoneId.of(config().getString(ConfigKeys.SCHOOL_TIMEZONE, "UTC"));

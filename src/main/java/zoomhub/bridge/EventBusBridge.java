@@ -25,6 +25,7 @@ import zoomhub.access.Principal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The SockJS event-bus bridge at {@code /eventbus} (SPEC section 6). Every register and send frame is authenticated
@@ -235,17 +236,35 @@ public final class EventBusBridge {
     Future<Principal> who;
     if (token != null && token.equals(state.token) && !state.expired) {
       who = Future.succeededFuture(state.principal);
+    } else if (token != null && token.equals(state.checkingToken)) {
+      who = state.checking;
     } else {
-      who = authenticator.authenticate(token).compose(p -> access.adopt(state, be.socket(), token, p));
+      Future<Principal> checking = authenticator.authenticate(token).compose(p -> access.adopt(state, be.socket(), token, p));
+      state.checkingToken = token;
+      state.checking = checking;
+      who = checking.andThen(r -> {
+        if (state.checking == checking) {
+          state.checking = null;
+          state.checkingToken = null;
+        }
+      });
     }
     return who.compose(p -> {
-      if (state.access.containsKey(target.meetingId())) {
+      UUID meetingId = target.meetingId();
+      if (state.access.containsKey(meetingId)) {
         return Future.succeededFuture(state.allows(target));
       }
-      return MeetingAccess.of(pool, p, target.meetingId()).map(a -> {
-        state.access.put(target.meetingId(), a);
-        return state.allows(target);
-      });
+      Future<MeetingAccess> asked = state.asking.get(meetingId);
+      if (asked == null) {
+        asked = MeetingAccess.of(pool, p, meetingId).andThen(r -> {
+          state.asking.remove(meetingId);
+          if (r.succeeded()) {
+            state.access.put(meetingId, r.result());
+          }
+        });
+        state.asking.put(meetingId, asked);
+      }
+      return asked.map(a -> state.allows(target));
     });
   }
 

@@ -33,6 +33,11 @@ final class SocketState {
   /** Registrations being authorized now: they count against the limit too. */
   int pendingRegistrations;
   final Map<UUID, MeetingAccess> access = new HashMap<>();
+  /** Questions to the rules under way, by meeting: a page registering a meeting's addresses asks once. */
+  final Map<UUID, io.vertx.core.Future<MeetingAccess>> asking = new HashMap<>();
+  /** A token being checked now, and that check: the frames right behind the first one wait for it. */
+  String checkingToken;
+  io.vertx.core.Future<Principal> checking;
   /** Addresses revoked since registration: deliveries to them stop until access returns. */
   final Set<String> revoked = new HashSet<>();
   final Set<String> awaitingReplies = new HashSet<>();

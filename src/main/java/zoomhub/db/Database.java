@@ -50,11 +50,15 @@ public final class Database implements AutoCloseable {
     return target;
   }
 
-  /** The hub's pool for everything at run time. */
-  public static Pool pool(Vertx vertx, DbTarget target, int size) {
+  /**
+   * One of the hub's pools, shared by the verticles that ask for the same {@code purpose}: {@code api} (REST and the
+   * bridge's rules), {@code actors} (applying events) and {@code ingest} (the webhook inbox). Separate pools keep a
+   * burst of one kind of work from making the others wait: Zoom's acknowledgements never queue behind the actors.
+   */
+  public static Pool pool(Vertx vertx, DbTarget target, int size, String purpose) {
     return PgBuilder.pool()
       .with(new PoolOptions().setMaxSize(size).setMaxWaitQueueSize(10_000).setConnectionTimeout(3)
-        .setShared(true).setName("zoom-hub " + target))
+        .setShared(true).setName("zoom-hub " + purpose + " " + target))
       .with(new io.vertx.core.net.NetClientOptions().setConnectTimeout(2_000).setTcpKeepAlive(true))
       .connectingTo(target.connectOptions())
       .using(vertx)

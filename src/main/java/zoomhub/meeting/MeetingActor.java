@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * One Zoom meeting's actor: applies that meeting's pending inbox rows one at a time, each in its own transaction,
- * then publishes what changed. The inbox table is its mailbox; {@link #wake()} only says "look again". It lives on
+ * One Zoom meeting's actor: applies that meeting's pending inbox rows in order, those waiting together in one
+ * transaction, then publishes what changed. The inbox table is its mailbox; {@link #wake()} only says "look again". It lives on
  * the supervisor's event loop, so its fields need no locking.
  */
 final class MeetingActor {
@@ -128,12 +128,74 @@ final class MeetingActor {
     });
   }
 
+  /**
+   * Applies the rows together in one transaction (one commit for a burst of joins, not one each); if that fails for
+   * any reason but an unreachable database, one at a time, so a bad row is set aside alone.
+   */
   private Future<Integer> applyInOrder(List<Pending> rows) {
+    if (rows.size() < 2) {
+      return oneByOne(rows);
+    }
+    List<ZoomEvent> events = new ArrayList<>();
+    for (Pending row : rows) {
+      try {
+        events.add(ZoomEvent.parse(row.body()));
+      } catch (ZoomEvent.BadEvent bad) {
+        return oneByOne(rows);
+      }
+    }
+    return applyTogether(rows, events).map(rows.size()).recover(err -> {
+      events.forEach(e -> logs.forget(e.zoomUuid()));
+      if (Failures.isTransient(err)) {
+        return Future.failedFuture(err);
+      }
+      log.debug("Meeting {}: a batch of {} failed ({}); applying its events one at a time", zoomMeetingId, rows.size(),
+        err.toString());
+      return oneByOne(rows);
+    });
+  }
+
+  private Future<Integer> oneByOne(List<Pending> rows) {
     Future<Void> chain = Future.succeededFuture();
     for (Pending row : rows) {
       chain = chain.compose(v -> applyOne(row));
     }
     return chain.map(v -> rows.size());
+  }
+
+  private Future<Void> applyTogether(List<Pending> rows, List<ZoomEvent> events) {
+    Long[] ids = rows.stream().map(Pending::id).toArray(Long[]::new);
+    List<Message> messages = new ArrayList<>();
+    java.util.Set<java.util.UUID> attendance = new java.util.LinkedHashSet<>();
+    return pool.withTransaction(conn -> conn.preparedQuery(MeetingSql.CLAIM_ALL).execute(Tuple.of(ids))
+        .compose(claimed -> {
+          java.util.Set<Long> mine = new java.util.HashSet<>();
+          claimed.forEach(r -> mine.add(r.getLong("id")));
+          Future<Void> chain = Future.succeededFuture();
+          for (int i = 0; i < rows.size(); i++) {
+            if (!mine.contains(rows.get(i).id())) {
+              continue; // another worker applied it
+            }
+            ZoomEvent event = events.get(i);
+            chain = chain.compose(v -> new EventApplier(conn, meeting, logs).apply(event).map(outcome -> {
+              messages.addAll(outcome.messages());
+              if (outcome.attendanceInstance() != null) {
+                attendance.add(outcome.attendanceInstance());
+              }
+              return null;
+            }));
+          }
+          for (UUID instance : attendance) {
+            chain = chain.compose(v -> conn.preparedQuery(MeetingSql.REQUEST_ATTENDANCE).execute(Tuple.of(instance)).mapEmpty());
+          }
+          return chain.compose(v -> numbered(conn, new EventApplier.Outcome(messages, null)))
+            .compose(v -> conn.preparedQuery(MeetingSql.MARK_ALL_PROCESSED).execute(Tuple.of(ids)));
+        }))
+      .onSuccess(v -> {
+        publish(new EventApplier.Outcome(messages, null));
+        attendance.forEach(instance -> publish(new EventApplier.Outcome(List.of(), instance)));
+      })
+      .mapEmpty();
   }
 
   private Future<Void> applyOne(Pending row) {

@@ -23,6 +23,14 @@ final class MeetingSql {
   static final String CLAIM = """
     UPDATE webhook_events SET attempts = attempts + 1 WHERE id = $1 AND state = 'pending' RETURNING id""";
 
+  /** {@link #CLAIM} for a batch. */
+  static final String CLAIM_ALL = """
+    UPDATE webhook_events SET attempts = attempts + 1 WHERE id = ANY($1) AND state = 'pending' RETURNING id""";
+
+  static final String MARK_ALL_PROCESSED = """
+    UPDATE webhook_events SET state = 'processed', processed_at = now(), error = NULL
+    WHERE id = ANY($1) AND state = 'pending'""";
+
   static final String MARK_PROCESSED = """
     UPDATE webhook_events SET state = 'processed', processed_at = now(), error = NULL WHERE id = $1""";
 

@@ -114,7 +114,8 @@ public final class WebhookEndpoint {
       initial = Inbox.Initial.FAILED;
       error = "payload.object.id is missing";
     }
-    Future<Inbox.Stored> stored = inbox.store(envelope, ZoomSignature.sha256(raw), initial, error)
+    Future<Inbox.Stored> stored = inbox.store(envelope, new String(raw, java.nio.charset.StandardCharsets.UTF_8),
+        ZoomSignature.sha256(raw), initial, error)
       .timeout(STORE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
     stored.onSuccess(row -> {
       Metrics.webhook(envelope.event(), row.duplicate() ? "duplicate" : row.state());

@@ -64,7 +64,7 @@ class AccessEquivalenceTest {
   @BeforeAll
   static void start() throws SQLException {
     hub = HubFixture.start();
-    pool = Database.pool(hub.vertx, hub.db, 4);
+    pool = Database.pool(hub.vertx, hub.db, 4, "test");
     jdbc = TestDatabase.connect(hub.db);
     browsers = Executors.newFixedThreadPool(8);
   }

@@ -82,7 +82,7 @@ class RuleMatrixTest {
     hub = HubFixture.start();
     web = WebClient.create(hub.vertx);
     jwt = Jwt.fromConfig(hub.vertx, hub.conf);
-    pool = Database.pool(hub.vertx, hub.db, 4);
+    pool = Database.pool(hub.vertx, hub.db, 4, "test");
   }
 
   @AfterAll
