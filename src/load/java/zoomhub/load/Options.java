@@ -20,6 +20,7 @@ final class Options {
   Path markdown;
   Path workDir = Path.of("target", "load");
   boolean jfr;
+  int pgTop;
   boolean pgbench = true;
   boolean quick;
   /** Start the hub from this JVM's class path, not target/zoom-hub.jar (the test suite: the jar is not built yet). */
@@ -47,6 +48,7 @@ final class Options {
                           tool read its CPU, RSS and heap
       --hub-jvm-args "…"  extra JVM options for the started hub
       --jfr               record the started hub with Java Flight Recorder (target/load/hub.jfr)
+      --pg-top            print the statements that took the embedded database's time (pg_stat_statements)
       --no-pgbench        skip the pgbench comparison
       --markdown FILE     also write the table as Markdown
       --quick             a tiny run of every phase (seconds; used by the test suite)
@@ -60,6 +62,7 @@ final class Options {
         case "--quick" -> o.quick();
         case "--no-pgbench" -> o.pgbench = false;
         case "--jfr" -> o.jfr = true;
+        case "--pg-top" -> o.pgTop = 15;
         case "-h", "--help" -> throw new UsageException(null);
         default -> {
           if (i + 1 >= args.length) {

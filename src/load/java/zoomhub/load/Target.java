@@ -1,7 +1,7 @@
 package zoomhub.load;
 
 import zoomhub.db.DbTarget;
-import zoomhub.db.EmbeddedDatabase;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.File;
 import java.io.IOException;
@@ -18,6 +18,8 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -39,12 +41,12 @@ final class Target implements AutoCloseable {
   final String jwtSecret;
   final long hubPid;
   final String description;
-  private final EmbeddedDatabase embedded;
+  private final EmbeddedPostgres embedded;
   private final Process hub;
   private final HttpClient http = HttpClient.newHttpClient();
 
   private Target(String host, int port, DbTarget db, String webhookSecret, String jwtSecret, long hubPid,
-                 String description, EmbeddedDatabase embedded, Process hub) {
+                 String description, EmbeddedPostgres embedded, Process hub) {
     this.host = host;
     this.port = port;
     this.db = db;
@@ -66,7 +68,7 @@ final class Target implements AutoCloseable {
       return t;
     }
     Files.createDirectories(o.workDir);
-    EmbeddedDatabase embedded = null;
+    EmbeddedPostgres embedded = null;
     DbTarget db;
     if (o.dbUrl != null) {
       db = DbTarget.fromUrl(o.dbUrl);
@@ -74,8 +76,19 @@ final class Target implements AutoCloseable {
       Path data = o.workDir.resolve("pg");
       deleteTree(data);
       System.err.println("load: starting an embedded, durable PostgreSQL in " + data);
-      embedded = EmbeddedDatabase.start(data, true);
-      db = embedded.target();
+      embedded = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(true)
+        .setPGStartupWait(Duration.ofSeconds(60))
+        .setServerConfig("max_connections", "200").setServerConfig("shared_buffers", "128MB")
+        .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on") // as the hub runs its own
+        .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+        .setServerConfig("log_min_messages", "warning").start();
+      try (Connection c = embedded.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+        st.execute("CREATE DATABASE zoomhub");
+      }
+      db = new DbTarget("127.0.0.1", embedded.getPort(), "zoomhub", "postgres", null);
+      try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.jdbcProperties()); Statement st = c.createStatement()) {
+        st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+      }
     }
     String webhookSecret = random();
     String jwtSecret = random();
@@ -126,6 +139,24 @@ final class Target implements AutoCloseable {
 
   Connection connect() throws SQLException {
     return DriverManager.getConnection(db.jdbcUrl(), db.jdbcProperties());
+  }
+
+  /** The statements that took the database's time (pg_stat_statements, when the tool started the database). */
+  String topStatements(int n) {
+    StringBuilder b = new StringBuilder();
+    try (Connection c = connect(); Statement st = c.createStatement();
+         ResultSet rs = st.executeQuery("SELECT calls, round(total_exec_time) AS ms, round(mean_exec_time::numeric, 3) AS mean, "
+           + "regexp_replace(query, '\\s+', ' ', 'g') AS q FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT " + n)) {
+      b.append(String.format("%10s %10s %8s  %s%n", "calls", "total ms", "mean ms", "statement"));
+      while (rs.next()) {
+        String q = rs.getString("q");
+        b.append(String.format("%10d %10d %8.3f  %s%n", rs.getLong("calls"), rs.getLong("ms"), rs.getDouble("mean"),
+          q.length() > 150 ? q.substring(0, 150) + "…" : q));
+      }
+    } catch (SQLException e) {
+      b.append("(pg_stat_statements is not available: ").append(e.getMessage()).append(")\n");
+    }
+    return b.toString();
   }
 
   /** The hub's {@code /metrics} text. */

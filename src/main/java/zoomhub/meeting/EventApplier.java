@@ -236,7 +236,7 @@ final class EventApplier {
 
   private Future<UUID> match(Participant p) {
     return conn.preparedQuery(MeetingSql.MATCH_USER)
-      .execute(Tuple.of(p.customerKey(), p.email() == null ? "" : p.email(), meeting.classId(), p.name()))
+      .execute(Tuple.of(asUuid(p.customerKey()), p.email() == null ? "" : p.email(), meeting.classId(), p.name()))
       .map(rows -> rows.iterator().next().getUUID("user_id"));
   }
 
@@ -251,6 +251,18 @@ final class EventApplier {
       }
       return null;
     });
+  }
+
+  /** A customer_key that is a user id, as a uuid (so the lookup is one index probe); null for anything else. */
+  private static UUID asUuid(String customerKey) {
+    if (customerKey == null || customerKey.length() != 36) {
+      return null;
+    }
+    try {
+      return UUID.fromString(customerKey);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static String state(Session s) {

@@ -23,12 +23,12 @@ final class MeetingSql {
   static final String CLAIM = """
     UPDATE webhook_events SET attempts = attempts + 1 WHERE id = $1 AND state = 'pending' RETURNING id""";
 
-  /** {@link #CLAIM} for a batch. */
+  /** {@link #CLAIM} for a batch: locks the rows without writing them (each is written once, by the mark below). */
   static final String CLAIM_ALL = """
-    UPDATE webhook_events SET attempts = attempts + 1 WHERE id = ANY($1) AND state = 'pending' RETURNING id""";
+    SELECT id FROM webhook_events WHERE id = ANY($1) AND state = 'pending' FOR UPDATE""";
 
   static final String MARK_ALL_PROCESSED = """
-    UPDATE webhook_events SET state = 'processed', processed_at = now(), error = NULL
+    UPDATE webhook_events SET state = 'processed', processed_at = now(), error = NULL, attempts = attempts + 1
     WHERE id = ANY($1) AND state = 'pending'""";
 
   static final String MARK_PROCESSED = """
@@ -92,7 +92,7 @@ final class MeetingSql {
    */
   static final String MATCH_USER = """
     SELECT coalesce(
-      (SELECT u.id FROM users u WHERE u.id::text = $1::text),
+      (SELECT u.id FROM users u WHERE u.id = $1::uuid),
       (SELECT u.id FROM users u WHERE $2::text <> '' AND lower(u.email) = lower($2::text)),
       (SELECT (array_agg(u.id))[1] FROM class_enrollments e JOIN users u ON u.id = e.student_id
        WHERE e.class_id = $3::uuid AND lower(btrim(u.name)) = lower(btrim($4::text))
