@@ -31,9 +31,11 @@ import java.util.List;
 public final class HttpVerticle extends VerticleBase {
   /** Connections for the webhook inbox, shared by the HTTP verticles (each writes at most two batches at once). */
   private static final int INGEST_POOL_SIZE = 4;
+  private static final int BRIDGE_WAIT_SECONDS = 60;
   private final DbTarget target;
   private Pool pool;
   private Pool ingestPool;
+  private Pool bridgePool;
   private EventBusBridge bridge;
 
   public HttpVerticle(DbTarget target) {
@@ -44,6 +46,9 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     pool = Database.pool(vertx, target, config().getInteger(ConfigKeys.DB_POOL_SIZE, 16), "api");
     ingestPool = Database.pool(vertx, target, INGEST_POOL_SIZE, "ingest");
+    // after a restart every browser reconnects at once: their registers queue for the rules, they do not fail
+    bridgePool = Database.pool(vertx, target, config().getInteger(ConfigKeys.DB_POOL_SIZE, 16), "bridge",
+      BRIDGE_WAIT_SECONDS);
     Router router = Router.router(vertx);
     List<String> secrets = config().getJsonArray(ConfigKeys.ZOOM_WEBHOOK_SECRETS, new JsonArray()).stream()
       .map(Object::toString).toList();
@@ -57,7 +62,7 @@ public final class HttpVerticle extends VerticleBase {
     if (io.vertx.micrometer.backends.BackendRegistries.getDefaultNow() != null) {
       router.get("/metrics").handler(io.vertx.micrometer.PrometheusScrapingHandler.create());
     }
-    bridge = new EventBusBridge(vertx, pool, authenticator, origins,
+    bridge = new EventBusBridge(vertx, bridgePool, new Authenticator(jwt, bridgePool), origins,
       config().getInteger(ConfigKeys.BRIDGE_MAX_SOCKETS_PER_USER, 20));
     Future<Void> bridged = bridge.mount(router);
     if (config().getBoolean(ConfigKeys.DEMO, false)) {
@@ -75,7 +80,7 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     bridge.closeAll(1001, "the hub is shutting down; reconnect shortly");
-    return Future.join(pool.close(), ingestPool.close());
+    return Future.join(pool.close(), ingestPool.close(), bridgePool.close());
   }
 
   private void mountHealth(Router router) {

@@ -72,6 +72,15 @@ public final class LoadTool {
     }
     starts.close();
     drain();
+    if (!o.quick) { // the hub's JIT compiler warms up on the same traffic before anything is measured
+      log("warming up for " + o.seconds + " s");
+      Webhooks warm = new Webhooks(vertx, target, o.concurrency, null);
+      AtomicInteger w = new AtomicInteger();
+      warm.asFastAsAccepted(() -> traffic.next(Math.floorMod(w.getAndIncrement(), school.meetings.size())),
+        o.concurrency, o.seconds);
+      warm.close();
+      drain();
+    }
     for (int run = 1; run <= o.runs; run++) {
       log("run " + run + " of " + o.runs);
       if (o.pgbench) {
@@ -79,11 +88,17 @@ public final class LoadTool {
         report.add("pgbench", pg.tps());
         pgbenchHow = pg.how();
       }
-      ingest(traffic);
-      live(traffic);
-      fanout(traffic);
+      if (o.phases.contains("ingest")) {
+        ingest(traffic);
+      }
+      if (o.phases.contains("live")) {
+        live(traffic);
+      }
+      if (o.phases.contains("fanout")) {
+        fanout(traffic);
+      }
     }
-    if (o.idleSockets > 0) {
+    if (o.idleSockets > 0 && o.phases.contains("idle")) {
       idle();
     }
     report.add("rss", maxRssMiB);
@@ -122,12 +137,15 @@ public final class LoadTool {
     report.line("ingestAck99", "Ack latency at full speed, p99", "ms", "< 3,000", v -> v < 3000);
     report.line("applied", "Events applied by the meeting actors", "/s", null, null);
     report.line("ingestCpu", "Hub CPU at full speed", "cores", null, null);
+    report.line("ingestPgCpu", "PostgreSQL CPU at full speed", "cores", null, null);
+    report.line("ingestToolCpu", "Load tool CPU at full speed", "cores", null, null);
     report.line("ingestBusy", "Machine busy at full speed", "%", null, null);
     report.line("live50", "Webhook-to-socket at " + o.rate + "/s, " + o.sockets + " sockets, p50", "ms", null, null);
     report.line("live99", "Webhook-to-socket at " + o.rate + "/s, " + o.sockets + " sockets, p99", "ms", "< 50", v -> v < 50);
     report.line("liveAck99", "Ack latency at " + o.rate + "/s, p99", "ms", null, null);
     report.line("liveLost", "Participant messages not delivered", "count", "0", v -> v == 0);
     report.line("liveCpu", "Hub CPU at " + o.rate + "/s", "cores", null, null);
+    report.line("livePgCpu", "PostgreSQL CPU at " + o.rate + "/s", "cores", null, null);
     report.line("fanout", "Delivered to sockets, " + o.fanoutSockets + " sockets on one meeting", "msgs/s", ">= 50,000", v -> v >= 50_000);
     report.line("fanout99", "Webhook-to-socket in the fan-out, p99", "ms", null, null);
     report.line("register50", "REGISTER authorization, p50", "ms", null, null);
@@ -160,6 +178,8 @@ public final class LoadTool {
     report.add("ingestAck99", r.ack().ms(0.99));
     report.add("applied", (r.accepted() + pendingBefore) / appliedSeconds);
     report.add("ingestCpu", usage[0]);
+    report.add("ingestPgCpu", usage[3]);
+    report.add("ingestToolCpu", usage[2]);
     report.add("ingestBusy", usage[1] * 100);
   }
 
@@ -191,6 +211,7 @@ public final class LoadTool {
     report.add("liveAck99", r.ack().ms(0.99));
     report.add("liveLost", Math.max(0, expectedDeliveries - sockets.latency.count()));
     report.add("liveCpu", usage[0]);
+    report.add("livePgCpu", usage[3]);
     log(String.format("live: %,d webhooks at %d/s, %,d participant messages matched of %,d expected, %d err frames",
       r.accepted(), o.rate, sockets.latency.count(), expectedDeliveries, sockets.errors.get()));
     webhooks.close();

@@ -21,6 +21,7 @@ final class Options {
   Path workDir = Path.of("target", "load");
   boolean jfr;
   int pgTop;
+  java.util.Set<String> phases = java.util.Set.of("ingest", "live", "fanout", "idle");
   boolean pgbench = true;
   boolean quick;
   /** Start the hub from this JVM's class path, not target/zoom-hub.jar (the test suite: the jar is not built yet). */
@@ -50,6 +51,7 @@ final class Options {
       --jfr               record the started hub with Java Flight Recorder (target/load/hub.jfr)
       --pg-top            print the statements that took the embedded database's time (pg_stat_statements)
       --no-pgbench        skip the pgbench comparison
+      --phases LIST       only these of ingest,live,fanout,idle (for profiling one of them)
       --markdown FILE     also write the table as Markdown
       --quick             a tiny run of every phase (seconds; used by the test suite)
     """;
@@ -84,6 +86,7 @@ final class Options {
             case "--hub-jvm-args" -> o.hubJvmArgs = v;
             case "--markdown" -> o.markdown = Path.of(v);
             case "--work-dir" -> o.workDir = Path.of(v);
+            case "--phases" -> o.phases = java.util.Set.of(v.split(","));
             default -> throw new UsageException("unknown option " + a);
           }
         }

@@ -25,6 +25,25 @@ final class ProcStats {
     }
   }
 
+  /** CPU seconds of every process named {@code postgres} on the machine (the database the hub uses, when local). */
+  static double postgresCpuSeconds() {
+    double total = 0;
+    java.io.File[] procs = new java.io.File("/proc").listFiles((d, name) -> name.chars().allMatch(Character::isDigit));
+    if (procs == null) {
+      return Double.NaN;
+    }
+    for (java.io.File p : procs) {
+      try {
+        if ("postgres".equals(Files.readString(p.toPath().resolve("comm")).trim())) {
+          total += cpuSeconds(Long.parseLong(p.getName()));
+        }
+      } catch (IOException | RuntimeException e) {
+        // the process ended meanwhile
+      }
+    }
+    return total;
+  }
+
   /** Resident set in MiB, or NaN. */
   static double rssMiB(long pid) {
     try {
@@ -61,6 +80,7 @@ final class ProcStats {
     private final double startCpu;
     private final long[] startMachine = machineTicks();
     private final double startOwnCpu;
+    private final double startPgCpu = postgresCpuSeconds();
 
     Window(long pid) {
       this.pid = pid;
@@ -68,14 +88,15 @@ final class ProcStats {
       this.startOwnCpu = cpuSeconds(ProcessHandle.current().pid());
     }
 
-    /** {hub cores, machine busy share 0..1, load tool cores}. */
+    /** {hub cores, machine busy share 0..1, load tool cores, PostgreSQL cores}. */
     double[] stop() {
       double seconds = (System.nanoTime() - startNanos) / 1e9;
       long[] m = machineTicks();
       double busy = m[1] == startMachine[1] ? Double.NaN : (double) (m[0] - startMachine[0]) / (m[1] - startMachine[1]);
       double hub = pid > 0 ? (cpuSeconds(pid) - startCpu) / seconds : Double.NaN;
       double own = (cpuSeconds(ProcessHandle.current().pid()) - startOwnCpu) / seconds;
-      return new double[] {hub, busy, own};
+      double pg = (postgresCpuSeconds() - startPgCpu) / seconds;
+      return new double[] {hub, busy, own, pg};
     }
   }
 }

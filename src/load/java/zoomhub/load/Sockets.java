@@ -36,7 +36,7 @@ final class Sockets {
   final AtomicLong frames = new AtomicLong();
   final AtomicLong errors = new AtomicLong();
   final AtomicLong lastFrameNanos = new AtomicLong();
-  private long pinger = -1;
+  private final long pinger;
 
   Sockets(Vertx vertx, Target target, Map<String, Long> sentAt) {
     this.vertx = vertx;
@@ -45,6 +45,12 @@ final class Sockets {
     // held in a field: Vert.x closes a client nobody references, and its sockets with it
     this.client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000)
       .setDefaultHost(target.host).setDefaultPort(target.port));
+    // as the stock client: a ping every few seconds, from the start (the bridge closes a socket silent for 30 s)
+    this.pinger = vertx.setPeriodic(5_000, t -> {
+      synchronized (open) {
+        open.forEach(ws -> ws.writeTextMessage("{\"type\":\"ping\"}"));
+      }
+    });
   }
 
   /** Opens every tab, at most {@code parallel} connecting at once, and sends its register frames. */
@@ -81,13 +87,6 @@ final class Sockets {
     done.future().await();
     if (failures.get() > 0) {
       throw new IllegalStateException(failures.get() + " of " + tabs.size() + " sockets could not connect");
-    }
-    if (pinger < 0) {
-      pinger = vertx.setPeriodic(10_000, t -> {
-        synchronized (open) {
-          open.forEach(ws -> ws.writeTextMessage("{\"type\":\"ping\"}"));
-        }
-      });
     }
   }
 
@@ -139,9 +138,7 @@ final class Sockets {
   }
 
   void close() {
-    if (pinger >= 0) {
-      vertx.cancelTimer(pinger);
-    }
+    vertx.cancelTimer(pinger);
     List<WebSocket> all;
     synchronized (open) {
       all = new ArrayList<>(open);

@@ -80,7 +80,13 @@ final class Target implements AutoCloseable {
         .setPGStartupWait(Duration.ofSeconds(60))
         .setServerConfig("max_connections", "200").setServerConfig("shared_buffers", "128MB")
         .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on") // as the hub runs its own
-        .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+        .setServerConfig("shared_preload_libraries", "pg_stat_statements,auto_explain")
+        // statements slower than this are logged with their plan, in target/load/postgres.log
+        .setServerConfig("auto_explain.log_min_duration", System.getenv().getOrDefault("LOAD_EXPLAIN_MS", "-1"))
+        .setServerConfig("auto_explain.log_level", "warning")
+        .setServerConfig("logging_collector", "on")
+        .setServerConfig("log_directory", o.workDir.toAbsolutePath().toString())
+        .setServerConfig("log_filename", "postgres.log")
         .setServerConfig("log_min_messages", "warning").start();
       try (Connection c = embedded.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
         st.execute("CREATE DATABASE zoomhub");

@@ -51,13 +51,18 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * One of the hub's pools, shared by the verticles that ask for the same {@code purpose}: {@code api} (REST and the
-   * bridge's rules), {@code actors} (applying events) and {@code ingest} (the webhook inbox). Separate pools keep a
+   * One of the hub's pools, shared by the verticles that ask for the same {@code purpose}: {@code api} (REST),
+   * {@code bridge} (the rules for registers), {@code actors} (applying events), {@code ingest} (the webhook inbox). Separate pools keep a
    * burst of one kind of work from making the others wait: Zoom's acknowledgements never queue behind the actors.
    */
   public static Pool pool(Vertx vertx, DbTarget target, int size, String purpose) {
+    return pool(vertx, target, size, purpose, 3);
+  }
+
+  /** @param waitSeconds how long a query may wait for a free connection before it fails */
+  public static Pool pool(Vertx vertx, DbTarget target, int size, String purpose, int waitSeconds) {
     return PgBuilder.pool()
-      .with(new PoolOptions().setMaxSize(size).setMaxWaitQueueSize(10_000).setConnectionTimeout(3)
+      .with(new PoolOptions().setMaxSize(size).setMaxWaitQueueSize(100_000).setConnectionTimeout(waitSeconds)
         .setShared(true).setName("zoom-hub " + purpose + " " + target))
       .with(new io.vertx.core.net.NetClientOptions().setConnectTimeout(2_000).setTcpKeepAlive(true))
       .connectingTo(target.connectOptions())

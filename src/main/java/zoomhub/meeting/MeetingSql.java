@@ -88,14 +88,16 @@ final class MeetingSql {
 
   /**
    * SPEC section 3's matching order: customer_key equal to a user id; the email (case-insensitive, non-empty);
-   * a display name equal to exactly one enrolled student's name.
+   * a display name equal to exactly one enrolled student's name (the class's students by primary key: a join let the
+   * planner scan every user of the school for each guest).
    */
   static final String MATCH_USER = """
     SELECT coalesce(
       (SELECT u.id FROM users u WHERE u.id = $1::uuid),
       (SELECT u.id FROM users u WHERE $2::text <> '' AND lower(u.email) = lower($2::text)),
-      (SELECT (array_agg(u.id))[1] FROM class_enrollments e JOIN users u ON u.id = e.student_id
-       WHERE e.class_id = $3::uuid AND lower(btrim(u.name)) = lower(btrim($4::text))
+      (SELECT (array_agg(u.id))[1] FROM users u
+       WHERE u.id = ANY (ARRAY(SELECT e.student_id FROM class_enrollments e WHERE e.class_id = $3::uuid))
+         AND lower(btrim(u.name)) = lower(btrim($4::text))
        HAVING count(*) = 1)) AS user_id""";
 
   static final String INSERT_SESSION = """

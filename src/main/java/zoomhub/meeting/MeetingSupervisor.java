@@ -37,7 +37,7 @@ public final class MeetingSupervisor extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    pool = Database.pool(vertx, target, config().getInteger(ConfigKeys.DB_POOL_SIZE, 16), "actors");
+    pool = Database.pool(vertx, target, Integer.getInteger("zoomhub.actorPool", 16), "actors");
     long idleNanos = TimeUnit.SECONDS.toNanos(config().getInteger(ConfigKeys.MEETING_ACTOR_IDLE_SECONDS, 300));
     long sweepMs = TimeUnit.SECONDS.toMillis(config().getInteger(ConfigKeys.INBOX_SWEEP_SECONDS, 10));
     Metrics.gauge("zoomhub.meeting.actors", actors::size);
