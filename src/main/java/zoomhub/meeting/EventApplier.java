@@ -34,7 +34,8 @@ final class EventApplier {
     }
   }
 
-  private record Instance(UUID id, Instant startedAt, Instant endedAt) {
+  /** An occurrence's row; the actor keeps the ones it has seen (see {@link InstanceLogs}). */
+  record Instance(UUID id, Instant startedAt, Instant endedAt) {
   }
 
   private final SqlConnection conn;
@@ -43,10 +44,19 @@ final class EventApplier {
   private final List<Message> messages = new ArrayList<>();
   private UUID attendanceInstance;
 
+  /** When set, participant messages wait here for one count of the people in their occurrence per batch. */
+  private final java.util.Map<UUID, List<Message>> countLater;
+
   EventApplier(SqlConnection conn, MeetingActor.MeetingRef meeting, InstanceLogs logs) {
+    this(conn, meeting, logs, null);
+  }
+
+  EventApplier(SqlConnection conn, MeetingActor.MeetingRef meeting, InstanceLogs logs,
+               java.util.Map<UUID, List<Message>> countLater) {
     this.conn = conn;
     this.meeting = meeting;
     this.logs = logs;
+    this.countLater = countLater;
   }
 
   Future<Outcome> apply(ZoomEvent event) {
@@ -71,6 +81,7 @@ final class EventApplier {
       }
       boolean endMoved = !Objects.equals(ended, before.endedAt());
       return conn.preparedQuery(MeetingSql.SET_INSTANCE_TIMES).execute(Tuple.of(after.id(), utc(started), utc(ended)))
+        .andThen(r -> logs.keep(e.zoomUuid(), after))
         // a new end closes the sessions still open (or moves where the hub closed them)
         .compose(r -> endMoved ? logs.load(conn, e.zoomUuid()).compose(log -> resyncAll(after, log)) : Future.<Void>succeededFuture())
         .compose(v -> status(after, true))
@@ -145,11 +156,18 @@ final class EventApplier {
     }
   }
 
+  /** The occurrence's row, created on its first event; read once, then kept by the actor (its only writer). */
   private Future<Instance> instance(String zoomUuid) {
+    Instance known = logs.instance(zoomUuid);
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
     return conn.preparedQuery(MeetingSql.UPSERT_INSTANCE).execute(Tuple.of(meeting.id(), zoomUuid)).map(rows -> {
       Row r = rows.iterator().next();
-      return new Instance(r.getUUID("id"), MeetingMessages.instant(r.getOffsetDateTime("started_at")),
+      Instance inst = new Instance(r.getUUID("id"), MeetingMessages.instant(r.getOffsetDateTime("started_at")),
         MeetingMessages.instant(r.getOffsetDateTime("ended_at")));
+      logs.keep(zoomUuid, inst);
+      return inst;
     });
   }
 
@@ -242,9 +260,18 @@ final class EventApplier {
 
   /** Sets {@code inMeeting} (distinct people in the occurrence now) on the participant messages added since {@code from}. */
   private Future<Void> fillInMeeting(Instance inst, int from) {
-    return conn.preparedQuery(MeetingSql.IN_MEETING).execute(Tuple.of(inst.id())).map((RowSet<Row> rows) -> {
+    if (countLater != null) {
+      countLater.computeIfAbsent(inst.id(), k -> new ArrayList<>()).addAll(messages.subList(from, messages.size()));
+      return Future.succeededFuture();
+    }
+    return fillInMeeting(conn, inst.id(), messages.subList(from, messages.size()));
+  }
+
+  /** Sets {@code inMeeting}, the distinct people in the occurrence now, on its participant messages. */
+  static Future<Void> fillInMeeting(SqlConnection conn, UUID instanceId, List<Message> messages) {
+    return conn.preparedQuery(MeetingSql.IN_MEETING).execute(Tuple.of(instanceId)).map((RowSet<Row> rows) -> {
       long n = rows.iterator().next().getLong("n");
-      for (Message m : messages.subList(from, messages.size())) {
+      for (Message m : messages) {
         if (m.body().containsKey("participant")) {
           m.body().put("inMeeting", n);
         }

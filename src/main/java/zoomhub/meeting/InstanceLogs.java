@@ -9,9 +9,21 @@ import io.vertx.sqlclient.Tuple;
 import java.util.HashMap;
 import java.util.Map;
 
-/** One actor's occurrence logs, each loaded from the database the first time the actor needs it. */
+/**
+ * One actor's occurrence logs and occurrence rows, each loaded from the database the first time the actor needs it.
+ * An applying transaction that fails makes the actor forget what it touched (see {@link #forget}).
+ */
 final class InstanceLogs {
   private final Map<String, InstanceLog> byUuid = new HashMap<>();
+  private final Map<String, EventApplier.Instance> instances = new HashMap<>();
+
+  EventApplier.Instance instance(String zoomUuid) {
+    return instances.get(zoomUuid);
+  }
+
+  void keep(String zoomUuid, EventApplier.Instance instance) {
+    instances.put(zoomUuid, instance);
+  }
 
   Future<InstanceLog> load(SqlConnection conn, String zoomUuid) {
     InstanceLog cached = byUuid.get(zoomUuid);
@@ -40,10 +52,12 @@ final class InstanceLogs {
   void forget(String zoomUuid) {
     if (zoomUuid != null) {
       byUuid.remove(zoomUuid);
+      instances.remove(zoomUuid);
     }
   }
 
   void clear() {
     byUuid.clear();
+    instances.clear();
   }
 }

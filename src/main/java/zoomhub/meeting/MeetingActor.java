@@ -167,6 +167,8 @@ final class MeetingActor {
     Long[] ids = rows.stream().map(Pending::id).toArray(Long[]::new);
     List<Message> messages = new ArrayList<>();
     java.util.Set<java.util.UUID> attendance = new java.util.LinkedHashSet<>();
+    // the people in each occurrence are counted once, after the batch, for all its participant messages
+    java.util.Map<UUID, List<Message>> countLater = new java.util.LinkedHashMap<>();
     return pool.withTransaction(conn -> conn.preparedQuery(MeetingSql.CLAIM_ALL).execute(Tuple.of(ids))
         .compose(claimed -> {
           java.util.Set<Long> mine = new java.util.HashSet<>();
@@ -177,13 +179,16 @@ final class MeetingActor {
               continue; // another worker applied it
             }
             ZoomEvent event = events.get(i);
-            chain = chain.compose(v -> new EventApplier(conn, meeting, logs).apply(event).map(outcome -> {
+            chain = chain.compose(v -> new EventApplier(conn, meeting, logs, countLater).apply(event).map(outcome -> {
               messages.addAll(outcome.messages());
               if (outcome.attendanceInstance() != null) {
                 attendance.add(outcome.attendanceInstance());
               }
               return null;
             }));
+          }
+          for (var counted : countLater.entrySet()) {
+            chain = chain.compose(v -> EventApplier.fillInMeeting(conn, counted.getKey(), counted.getValue()));
           }
           for (UUID instance : attendance) {
             chain = chain.compose(v -> conn.preparedQuery(MeetingSql.REQUEST_ATTENDANCE).execute(Tuple.of(instance)).mapEmpty());
