@@ -50,9 +50,14 @@ public final class Metrics {
     registry().counter(name, tags).increment();
   }
 
-  /** A timer with its median and 99th percentile published (over the last two minutes), for hot paths. */
+  /**
+   * A timer with a histogram (cumulative {@code _bucket} series from 0.5 ms to 10 s), so any percentile over any
+   * window can be read from two scrapes.
+   */
   public static io.micrometer.core.instrument.Timer timer(String name) {
-    return io.micrometer.core.instrument.Timer.builder(name).publishPercentiles(0.5, 0.99).register(registry());
+    return io.micrometer.core.instrument.Timer.builder(name).publishPercentileHistogram()
+      .minimumExpectedValue(java.time.Duration.ofNanos(500_000)).maximumExpectedValue(java.time.Duration.ofSeconds(10))
+      .register(registry());
   }
 
   /** A gauge read at scrape time. */

@@ -40,8 +40,8 @@ final class Report {
 
   String text() {
     StringBuilder b = new StringBuilder();
-    b.append(String.format("%-58s %12s  %-14s %-5s %s%n", "figure", "median", "goal", "met", "runs"));
-    lines.forEach((key, line) -> b.append(String.format("%-58s %12s  %-14s %-5s %s%n", line.what() + " (" + line.unit() + ")",
+    b.append(String.format("%-70s %12s  %-14s %-5s %s%n", "figure", "median", "goal", "met", "runs"));
+    lines.forEach((key, line) -> b.append(String.format("%-70s %12s  %-14s %-5s %s%n", line.what() + " (" + line.unit() + ")",
       format(median(key)), line.goal() == null ? "" : line.goal(), verdict(key, line), runs(key))));
     return b.toString();
   }

@@ -90,6 +90,28 @@ final class Sockets {
     }
   }
 
+  /** Opens the tabs one after another, {@code perSecond} a second: pages opened at a steady trickle. */
+  void openPaced(List<Tab> tabs, int perSecond) {
+    Promise<Void> done = Promise.promise();
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger finished = new AtomicInteger();
+    vertx.setPeriodic(0, Math.max(1, 1000 / perSecond), timer -> {
+      int i = next.getAndIncrement();
+      if (i >= tabs.size()) {
+        vertx.cancelTimer(timer);
+        return;
+      }
+      connect(tabs.get(i)).onComplete(r -> {
+        if (r.failed()) {
+          done.tryFail(r.cause());
+        } else if (finished.incrementAndGet() == tabs.size()) {
+          done.tryComplete();
+        }
+      });
+    });
+    done.future().await();
+  }
+
   private Future<Void> connect(Tab tab) {
     return client.connect(new WebSocketConnectOptions().setURI("/eventbus/websocket")).map(ws -> {
       ws.handler(this::onFrame);

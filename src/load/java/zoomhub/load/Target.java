@@ -183,6 +183,32 @@ final class Target implements AutoCloseable {
     return Double.NaN;
   }
 
+  /** A histogram's cumulative buckets (upper bound in seconds -> count), from the hub's metrics. */
+  java.util.TreeMap<Double, Double> buckets(String name) throws IOException, InterruptedException {
+    java.util.TreeMap<Double, Double> out = new java.util.TreeMap<>();
+    Matcher m = Pattern.compile("^" + Pattern.quote(name) + "_bucket\\{[^}]*le=\"([^\"]+)\"[^}]*\\} ([0-9.eE+-]+)$",
+      Pattern.MULTILINE).matcher(metrics());
+    while (m.find()) {
+      double le = m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1));
+      out.merge(le, Double.parseDouble(m.group(2)), Double::sum);
+    }
+    return out;
+  }
+
+  /** The q-quantile in ms of what a histogram recorded between two readings (a bucket's upper bound), or NaN. */
+  static double quantileMs(java.util.TreeMap<Double, Double> before, java.util.TreeMap<Double, Double> after, double q) {
+    double total = after.getOrDefault(Double.POSITIVE_INFINITY, 0.0) - before.getOrDefault(Double.POSITIVE_INFINITY, 0.0);
+    if (total <= 0) {
+      return Double.NaN;
+    }
+    for (var e : after.entrySet()) {
+      if (e.getValue() - before.getOrDefault(e.getKey(), 0.0) >= q * total) {
+        return e.getKey() * 1000;
+      }
+    }
+    return Double.NaN;
+  }
+
   /** The hub's used heap after a full collection, in KiB (needs its pid and the JDK's {@code jcmd}), or NaN. */
   double heapAfterGcKiB() throws IOException, InterruptedException {
     if (hubPid <= 0) {

@@ -43,6 +43,8 @@ public final class EventBusBridge {
   private static final java.util.concurrent.atomic.AtomicLong OPEN_SOCKETS = new java.util.concurrent.atomic.AtomicLong();
   private final Map<SockJSSocket, SocketState> sockets = new HashMap<>();
   private final io.micrometer.core.instrument.Counter deliveries = Metrics.counter("zoomhub.bridge.deliveries");
+  /** Messages not sent to a socket whose write queue was full (the client sees a seq gap and resyncs). */
+  private final io.micrometer.core.instrument.Counter heldBack = Metrics.counter("zoomhub.bridge.held.back");
   /** From a register frame's arrival to the bridge's decision: token, user and the SQL rules (granted or refused). */
   private final io.micrometer.core.instrument.Timer registerTime = Metrics.timer("zoomhub.bridge.register");
 
@@ -119,6 +121,7 @@ public final class EventBusBridge {
               state.principal == null ? "-" : state.principal.id());
             socket.close(4008, "too slow: the socket stopped reading");
           }
+          heldBack.increment();
           be.complete(false);
           return;
         }

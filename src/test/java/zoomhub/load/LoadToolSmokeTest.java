@@ -26,7 +26,7 @@ class LoadToolSmokeTest {
 
     assertThat(table).contains("Durable webhooks accepted", "Webhook-to-socket", "REGISTER authorization",
       "Heap per open socket", "Hub RSS");
-    assertThat(line(table, "Participant messages not delivered")).contains(" 0 ");
+    assertThat(line(table, "Participant messages lost")).contains(" 0.00 ");
     assertThat(line(table, "Delivered to sockets")).doesNotContain("n/a");
     assertThat(line(table, "Heap per open socket")).doesNotContain("n/a");
     assertThat(Files.readString(markdown)).contains("| figure | unit | median |");
