@@ -27,6 +27,8 @@ final class Options {
   /** Start the hub from this JVM's class path, not target/zoom-hub.jar (the test suite: the jar is not built yet). */
   boolean hubFromClassPath;
   String hubJvmArgs = "";
+  /** The hub to start: this build's jar, or another (an older build, to compare). */
+  Path hubJar = Path.of("target", "zoom-hub.jar");
 
   static final String USAGE = """
     zoom-hub load tool: starts a hub (or targets one), seeds a school, opens bridge sockets, sends signed webhooks,
@@ -48,6 +50,7 @@ final class Options {
                           ZOOM_WEBHOOK_SECRET_TOKEN and HUB_JWT_SECRET in the environment); --hub-pid P lets the
                           tool read its CPU, RSS and heap
       --hub-jvm-args "…"  extra JVM options for the started hub
+      --hub-jar JAR       start this jar instead of target/zoom-hub.jar (an older build, to compare)
       --jfr               record the started hub with Java Flight Recorder (target/load/hub.jfr)
       --pg-top            print the statements that took the embedded database's time (pg_stat_statements)
       --no-pgbench        skip the pgbench comparison
@@ -84,6 +87,7 @@ final class Options {
             case "--hub" -> o.hubUrl = v.replaceAll("/+$", "");
             case "--hub-pid" -> o.hubPid = number(a, v);
             case "--hub-jvm-args" -> o.hubJvmArgs = v;
+            case "--hub-jar" -> o.hubJar = Path.of(v);
             case "--markdown" -> o.markdown = Path.of(v);
             case "--work-dir" -> o.workDir = Path.of(v);
             case "--phases" -> o.phases = java.util.Set.of(v.split(","));

@@ -35,6 +35,8 @@ final class Sockets {
   final Samples latency = new Samples();
   final AtomicLong frames = new AtomicLong();
   final AtomicLong errors = new AtomicLong();
+  /** Err frames already reported. */
+  long errorsCounted;
   final AtomicLong lastFrameNanos = new AtomicLong();
   private final long pinger;
 

@@ -110,7 +110,7 @@ final class Target implements AutoCloseable {
       command.add("-XX:StartFlightRecording=filename=" + o.workDir.resolve("hub.jfr").toAbsolutePath()
         + ",settings=profile,dumponexit=true");
     }
-    File jar = new File("target/zoom-hub.jar");
+    File jar = o.hubJar.toFile();
     if (jar.isFile() && !o.hubFromClassPath) {
       command.addAll(List.of("-jar", jar.getPath(), "run"));
     } else { // inside the test suite, before the jar is packaged: the same classes from this JVM's class path
