@@ -74,7 +74,7 @@ final class MeetingActor {
 
   private void drain() {
     wokenWhileRunning = false;
-    meeting().compose(m -> m == null ? unmatched() : pending().compose(this::applyInOrder))
+    meeting().compose(m -> m == null ? unmatched() : applyWaiting())
       .onSuccess(applied -> {
         failures = 0;
         lastActive = System.nanoTime();
@@ -120,65 +120,37 @@ final class MeetingActor {
   private record Pending(long id, JsonObject body) {
   }
 
-  private Future<List<Pending>> pending() {
-    return pool.preparedQuery(MeetingSql.PENDING).execute(Tuple.of(zoomMeetingId, BATCH)).map(rows -> {
-      List<Pending> list = new ArrayList<>();
-      rows.forEach(r -> list.add(new Pending(r.getLong("id"), r.getJsonObject("body"))));
-      return list;
-    });
+  /** A row of the batch cannot be parsed: the batch goes one row at a time, so that row alone is set aside. */
+  private static final class OneAtATime extends RuntimeException {
+    OneAtATime() {
+      super("a row of the batch is malformed", null, false, false);
+    }
   }
 
   /**
-   * Applies the rows together in one transaction (one commit for a burst of joins, not one each); if that fails for
-   * any reason but an unreachable database, one at a time, so a bad row is set aside alone.
+   * Takes the meeting's waiting rows (locked, in order) and applies them together in one transaction: one commit for
+   * a burst of joins, not one each. If that fails for any reason but an unreachable database, the same rows go one
+   * at a time, so a bad row is set aside alone. Publishes after the commit.
    */
-  private Future<Integer> applyInOrder(List<Pending> rows) {
-    if (rows.size() < 2) {
-      return oneByOne(rows);
-    }
+  private Future<Integer> applyWaiting() {
+    List<Pending> taken = new ArrayList<>();
     List<ZoomEvent> events = new ArrayList<>();
-    for (Pending row : rows) {
-      try {
-        events.add(ZoomEvent.parse(row.body()));
-      } catch (ZoomEvent.BadEvent bad) {
-        return oneByOne(rows);
-      }
-    }
-    return applyTogether(rows, events).map(rows.size()).recover(err -> {
-      events.forEach(e -> logs.forget(e.zoomUuid()));
-      if (Failures.isTransient(err)) {
-        return Future.failedFuture(err);
-      }
-      log.debug("Meeting {}: a batch of {} failed ({}); applying its events one at a time", zoomMeetingId, rows.size(),
-        err.toString());
-      return oneByOne(rows);
-    });
-  }
-
-  private Future<Integer> oneByOne(List<Pending> rows) {
-    Future<Void> chain = Future.succeededFuture();
-    for (Pending row : rows) {
-      chain = chain.compose(v -> applyOne(row));
-    }
-    return chain.map(v -> rows.size());
-  }
-
-  private Future<Void> applyTogether(List<Pending> rows, List<ZoomEvent> events) {
-    Long[] ids = rows.stream().map(Pending::id).toArray(Long[]::new);
     List<Message> messages = new ArrayList<>();
-    java.util.Set<java.util.UUID> attendance = new java.util.LinkedHashSet<>();
+    java.util.Set<UUID> attendance = new java.util.LinkedHashSet<>();
     // the people in each occurrence are counted once, after the batch, for all its participant messages
     java.util.Map<UUID, List<Message>> countLater = new java.util.LinkedHashMap<>();
-    return pool.withTransaction(conn -> conn.preparedQuery(MeetingSql.CLAIM_ALL).execute(Tuple.of(ids))
-        .compose(claimed -> {
-          java.util.Set<Long> mine = new java.util.HashSet<>();
-          claimed.forEach(r -> mine.add(r.getLong("id")));
-          Future<Void> chain = Future.succeededFuture();
-          for (int i = 0; i < rows.size(); i++) {
-            if (!mine.contains(rows.get(i).id())) {
-              continue; // another worker applied it
+    return pool.withTransaction(conn -> conn.preparedQuery(MeetingSql.TAKE_PENDING).execute(Tuple.of(zoomMeetingId, BATCH))
+        .compose(rows -> {
+          rows.forEach(r -> taken.add(new Pending(r.getLong("id"), r.getJsonObject("body"))));
+          for (Pending row : taken) {
+            try {
+              events.add(ZoomEvent.parse(row.body()));
+            } catch (ZoomEvent.BadEvent bad) {
+              return Future.failedFuture(new OneAtATime());
             }
-            ZoomEvent event = events.get(i);
+          }
+          Future<Void> chain = Future.succeededFuture();
+          for (ZoomEvent event : events) {
             chain = chain.compose(v -> new EventApplier(conn, meeting, logs, countLater).apply(event).map(outcome -> {
               messages.addAll(outcome.messages());
               if (outcome.attendanceInstance() != null) {
@@ -193,14 +165,46 @@ final class MeetingActor {
           for (UUID instance : attendance) {
             chain = chain.compose(v -> conn.preparedQuery(MeetingSql.REQUEST_ATTENDANCE).execute(Tuple.of(instance)).mapEmpty());
           }
-          return chain.compose(v -> numbered(conn, new EventApplier.Outcome(messages, null)))
-            .compose(v -> conn.preparedQuery(MeetingSql.MARK_ALL_PROCESSED).execute(Tuple.of(ids)));
+          Long[] ids = taken.stream().map(Pending::id).toArray(Long[]::new);
+          return chain.compose(v -> numberAndMark(conn, messages, ids));
         }))
       .onSuccess(v -> {
         publish(new EventApplier.Outcome(messages, null));
         attendance.forEach(instance -> publish(new EventApplier.Outcome(List.of(), instance)));
       })
-      .mapEmpty();
+      .map(v -> taken.size())
+      .recover(err -> {
+        events.forEach(e -> logs.forget(e.zoomUuid()));
+        if (taken.isEmpty() || Failures.isTransient(err)) {
+          return Future.failedFuture(err);
+        }
+        log.debug("Meeting {}: a batch of {} failed ({}); applying its events one at a time", zoomMeetingId, taken.size(),
+          err.toString());
+        return oneByOne(taken);
+      });
+  }
+
+  /** Numbers the messages in the meeting's sequence and marks the rows processed: one statement. */
+  private Future<Void> numberAndMark(io.vertx.sqlclient.SqlConnection conn, List<Message> messages, Long[] ids) {
+    if (messages.isEmpty()) {
+      return conn.preparedQuery(MeetingSql.MARK_ALL_PROCESSED).execute(Tuple.of(ids)).mapEmpty();
+    }
+    int n = messages.size();
+    return conn.preparedQuery(MeetingSql.MARK_ALL_PROCESSED_AND_NUMBER).execute(Tuple.of(ids, meeting.id(), n)).map(rows -> {
+      long seq = rows.iterator().next().getLong("seq") - n + 1;
+      for (Message m : messages) {
+        m.body().put("seq", seq++);
+      }
+      return null;
+    });
+  }
+
+  private Future<Integer> oneByOne(List<Pending> rows) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Pending row : rows) {
+      chain = chain.compose(v -> applyOne(row));
+    }
+    return chain.map(v -> rows.size());
   }
 
   private Future<Void> applyOne(Pending row) {

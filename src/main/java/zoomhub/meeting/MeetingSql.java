@@ -8,11 +8,6 @@ final class MeetingSql {
   static final String FIND_MEETING = """
     SELECT id, class_id FROM zoom_meetings WHERE zoom_meeting_id = $1""";
 
-  static final String PENDING = """
-    SELECT id, body FROM webhook_events
-    WHERE zoom_meeting_id = $1 AND state = 'pending'
-    ORDER BY id LIMIT $2""";
-
   static final String PENDING_MEETINGS = """
     SELECT DISTINCT zoom_meeting_id FROM webhook_events WHERE state = 'pending'""";
 
@@ -23,13 +18,25 @@ final class MeetingSql {
   static final String CLAIM = """
     UPDATE webhook_events SET attempts = attempts + 1 WHERE id = $1 AND state = 'pending' RETURNING id""";
 
-  /** {@link #CLAIM} for a batch: locks the rows without writing them (each is written once, by the mark below). */
-  static final String CLAIM_ALL = """
-    SELECT id FROM webhook_events WHERE id = ANY($1) AND state = 'pending' FOR UPDATE""";
+  /** The meeting's waiting rows, in order, locked for this transaction (each is written once, by the mark below). */
+  static final String TAKE_PENDING = """
+    SELECT id, body FROM webhook_events
+    WHERE zoom_meeting_id = $1 AND state = 'pending'
+    ORDER BY id LIMIT $2
+    FOR UPDATE""";
 
   static final String MARK_ALL_PROCESSED = """
     UPDATE webhook_events SET state = 'processed', processed_at = now(), error = NULL, attempts = attempts + 1
     WHERE id = ANY($1) AND state = 'pending'""";
+
+  /** {@link #MARK_ALL_PROCESSED} and {@link #NEXT_SEQ} in one round trip: reserves {@code $3} numbers for meeting $2. */
+  static final String MARK_ALL_PROCESSED_AND_NUMBER = """
+    WITH marked AS (
+      UPDATE webhook_events SET state = 'processed', processed_at = now(), error = NULL, attempts = attempts + 1
+      WHERE id = ANY($1) AND state = 'pending')
+    INSERT INTO meeting_streams (meeting_id, seq) VALUES ($2, $3)
+    ON CONFLICT (meeting_id) DO UPDATE SET seq = meeting_streams.seq + EXCLUDED.seq
+    RETURNING seq""";
 
   static final String MARK_PROCESSED = """
     UPDATE webhook_events SET state = 'processed', processed_at = now(), error = NULL WHERE id = $1""";
