@@ -32,7 +32,7 @@ final class Sockets {
   private final WebSocketClient client;
   private final List<WebSocket> open = new ArrayList<>();
   private final Map<String, Long> sentAt;
-  final Samples latency = new Samples();
+  volatile Samples latency = new Samples();
   final AtomicLong frames = new AtomicLong();
   final AtomicLong errors = new AtomicLong();
   /** Err frames already reported. */
