@@ -44,19 +44,28 @@ final class EventApplier {
   private final List<Message> messages = new ArrayList<>();
   private UUID attendanceInstance;
 
-  /** When set, participant messages wait here for one count of the people in their occurrence per batch. */
-  private final java.util.Map<UUID, List<Message>> countLater;
+  /**
+   * What the events applied together in one transaction share: the participant messages waiting for one count of the
+   * people in their occurrence, and the {@code meeting.updated} bodies applied so far (their rows are marked processed
+   * only at the end, so the query for earlier updates does not see them yet).
+   */
+  static final class Batch {
+    final java.util.Map<UUID, List<Message>> countLater = new java.util.LinkedHashMap<>();
+    final List<JsonObject> updates = new ArrayList<>();
+  }
+
+  /** Null when the event is applied alone. */
+  private final Batch batch;
 
   EventApplier(SqlConnection conn, MeetingActor.MeetingRef meeting, InstanceLogs logs) {
     this(conn, meeting, logs, null);
   }
 
-  EventApplier(SqlConnection conn, MeetingActor.MeetingRef meeting, InstanceLogs logs,
-               java.util.Map<UUID, List<Message>> countLater) {
+  EventApplier(SqlConnection conn, MeetingActor.MeetingRef meeting, InstanceLogs logs, Batch batch) {
     this.conn = conn;
     this.meeting = meeting;
     this.logs = logs;
-    this.countLater = countLater;
+    this.batch = batch;
   }
 
   Future<Outcome> apply(ZoomEvent event) {
@@ -124,7 +133,12 @@ final class EventApplier {
     return conn.preparedQuery(MeetingSql.UPDATES_APPLIED).execute(Tuple.of(meeting.zoomMeetingId())).compose(rows -> {
       List<JsonObject> updates = new ArrayList<>();
       rows.forEach(r -> updates.add(r.getJsonObject("body")));
-      updates.add(new JsonObject().put("event_ts", e.eventTs()).put("payload", new JsonObject().put("object", e.object())));
+      JsonObject current = new JsonObject().put("event_ts", e.eventTs()).put("payload", new JsonObject().put("object", e.object()));
+      if (batch != null) {
+        updates.addAll(batch.updates);
+        batch.updates.add(current);
+      }
+      updates.add(current);
       updates.sort(Comparator.comparingLong(b -> b.getValue("event_ts") instanceof Number n ? n.longValue() : 0L));
       String title = null;
       OffsetDateTime start = null;
@@ -260,8 +274,8 @@ final class EventApplier {
 
   /** Sets {@code inMeeting} (distinct people in the occurrence now) on the participant messages added since {@code from}. */
   private Future<Void> fillInMeeting(Instance inst, int from) {
-    if (countLater != null) {
-      countLater.computeIfAbsent(inst.id(), k -> new ArrayList<>()).addAll(messages.subList(from, messages.size()));
+    if (batch != null) {
+      batch.countLater.computeIfAbsent(inst.id(), k -> new ArrayList<>()).addAll(messages.subList(from, messages.size()));
       return Future.succeededFuture();
     }
     return fillInMeeting(conn, inst.id(), messages.subList(from, messages.size()));

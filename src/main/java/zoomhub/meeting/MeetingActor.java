@@ -138,7 +138,7 @@ final class MeetingActor {
     List<Message> messages = new ArrayList<>();
     java.util.Set<UUID> attendance = new java.util.LinkedHashSet<>();
     // the people in each occurrence are counted once, after the batch, for all its participant messages
-    java.util.Map<UUID, List<Message>> countLater = new java.util.LinkedHashMap<>();
+    EventApplier.Batch batch = new EventApplier.Batch();
     return pool.withTransaction(conn -> conn.preparedQuery(MeetingSql.TAKE_PENDING).execute(Tuple.of(zoomMeetingId, BATCH))
         .compose(rows -> {
           rows.forEach(r -> taken.add(new Pending(r.getLong("id"), r.getJsonObject("body"))));
@@ -151,7 +151,7 @@ final class MeetingActor {
           }
           Future<Void> chain = Future.succeededFuture();
           for (ZoomEvent event : events) {
-            chain = chain.compose(v -> new EventApplier(conn, meeting, logs, countLater).apply(event).map(outcome -> {
+            chain = chain.compose(v -> new EventApplier(conn, meeting, logs, batch).apply(event).map(outcome -> {
               messages.addAll(outcome.messages());
               if (outcome.attendanceInstance() != null) {
                 attendance.add(outcome.attendanceInstance());
@@ -159,14 +159,10 @@ final class MeetingActor {
               return null;
             }));
           }
-          for (var counted : countLater.entrySet()) {
-            chain = chain.compose(v -> EventApplier.fillInMeeting(conn, counted.getKey(), counted.getValue()));
-          }
-          for (UUID instance : attendance) {
-            chain = chain.compose(v -> conn.preparedQuery(MeetingSql.REQUEST_ATTENDANCE).execute(Tuple.of(instance)).mapEmpty());
-          }
           Long[] ids = taken.stream().map(Pending::id).toArray(Long[]::new);
-          return chain.compose(v -> numberAndMark(conn, messages, ids));
+          // what the events left to do is known only once they are applied: built after them, not before
+          return chain.compose(v -> afterTheEvents(conn, batch.countLater, attendance))
+            .compose(v -> numberAndMark(conn, messages, ids));
         }))
       .onSuccess(v -> {
         publish(new EventApplier.Outcome(messages, null));
@@ -182,6 +178,19 @@ final class MeetingActor {
           err.toString());
         return oneByOne(taken);
       });
+  }
+
+  /** Counts the people once per occurrence touched, and asks for the attendance of the ended ones that changed. */
+  private static Future<Void> afterTheEvents(io.vertx.sqlclient.SqlConnection conn, java.util.Map<UUID, List<Message>> countLater,
+                                             java.util.Set<UUID> attendance) {
+    Future<Void> chain = Future.succeededFuture();
+    for (var counted : countLater.entrySet()) {
+      chain = chain.compose(v -> EventApplier.fillInMeeting(conn, counted.getKey(), counted.getValue()));
+    }
+    for (UUID instance : attendance) {
+      chain = chain.compose(v -> conn.preparedQuery(MeetingSql.REQUEST_ATTENDANCE).execute(Tuple.of(instance)).mapEmpty());
+    }
+    return chain;
   }
 
   /** Numbers the messages in the meeting's sequence and marks the rows processed: one statement. */
