@@ -105,9 +105,12 @@ final class EventApplier {
   // participant_joined / participant_left: re-pair that participant's sessions in the occurrence
   private Future<Void> participant(ZoomEvent e) {
     return instance(e.zoomUuid()).compose(inst -> logs.load(conn, e.zoomUuid()).compose(log -> {
+      // the actor is the only writer of sessions, and its log holds every event it applied: a key new to the log
+      // has no stored sessions, so there is nothing to read for it
+      boolean seenBefore = log.keys().contains(e.participant().key());
       String key = log.add(e.participant());
       int before = messages.size();
-      return resync(inst, log, key).compose(v -> messages.size() == before ? Future.succeededFuture() : fillInMeeting(inst, before))
+      return resync(inst, log, key, seenBefore).compose(v -> messages.size() == before ? Future.succeededFuture() : fillInMeeting(inst, before))
         .andThen(r -> {
           if (inst.endedAt() != null && messages.size() > before) {
             attendanceInstance = inst.id();
@@ -205,15 +208,21 @@ final class EventApplier {
     int before = messages.size();
     Future<Void> chain = Future.succeededFuture();
     for (String key : List.copyOf(log.keys())) {
-      chain = chain.compose(v -> resync(inst, log, key));
+      chain = chain.compose(v -> resync(inst, log, key, true));
     }
     return chain.compose(v -> messages.size() == before ? Future.succeededFuture() : fillInMeeting(inst, before));
   }
 
   /** Makes one participant's stored sessions equal the pairing of everything known about them. */
-  private Future<Void> resync(Instance inst, InstanceLog log, String key) {
+  private Future<Void> resync(Instance inst, InstanceLog log, String key, boolean mayHaveRows) {
     List<Session> computed = log.sessions(key, inst.endedAt());
-    return conn.preparedQuery(MeetingSql.SESSIONS_OF_KEY).execute(Tuple.of(inst.id(), key)).compose(rows -> {
+    Future<List<Row>> read = !mayHaveRows ? Future.succeededFuture(List.of())
+      : conn.preparedQuery(MeetingSql.SESSIONS_OF_KEY).execute(Tuple.of(inst.id(), key)).map(rows -> {
+        List<Row> list = new ArrayList<>();
+        rows.forEach(list::add);
+        return list;
+      });
+    return read.compose(rows -> {
       List<SessionDiff.Stored> stored = new ArrayList<>();
       UUID userId = null;
       for (Row r : rows) {
