@@ -1,7 +1,7 @@
 package zoomhub.load;
 
 import zoomhub.db.DbTarget;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import zoomhub.db.EmbeddedDatabase;
 
 import java.io.File;
 import java.io.IOException;
@@ -41,12 +41,12 @@ final class Target implements AutoCloseable {
   final String jwtSecret;
   final long hubPid;
   final String description;
-  private final EmbeddedPostgres embedded;
+  private final EmbeddedDatabase embedded;
   private final Process hub;
   private final HttpClient http = HttpClient.newHttpClient();
 
   private Target(String host, int port, DbTarget db, String webhookSecret, String jwtSecret, long hubPid,
-                 String description, EmbeddedPostgres embedded, Process hub) {
+                 String description, EmbeddedDatabase embedded, Process hub) {
     this.host = host;
     this.port = port;
     this.db = db;
@@ -68,7 +68,7 @@ final class Target implements AutoCloseable {
       return t;
     }
     Files.createDirectories(o.workDir);
-    EmbeddedPostgres embedded = null;
+    EmbeddedDatabase embedded = null;
     DbTarget db;
     if (o.dbUrl != null) {
       db = DbTarget.fromUrl(o.dbUrl);
@@ -76,22 +76,15 @@ final class Target implements AutoCloseable {
       Path data = o.workDir.resolve("pg");
       deleteTree(data);
       System.err.println("load: starting an embedded, durable PostgreSQL in " + data);
-      embedded = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(true)
-        .setPGStartupWait(Duration.ofSeconds(60))
-        .setServerConfig("max_connections", "200").setServerConfig("shared_buffers", "128MB")
-        .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on") // as the hub runs its own
-        .setServerConfig("shared_preload_libraries", "pg_stat_statements,auto_explain")
-        // statements slower than this are logged with their plan, in target/load/postgres.log
-        .setServerConfig("auto_explain.log_min_duration", System.getenv().getOrDefault("LOAD_EXPLAIN_MS", "-1"))
-        .setServerConfig("auto_explain.log_level", "warning")
-        .setServerConfig("logging_collector", "on")
-        .setServerConfig("log_directory", o.workDir.toAbsolutePath().toString())
-        .setServerConfig("log_filename", "postgres.log")
-        .setServerConfig("log_min_messages", "warning").start();
-      try (Connection c = embedded.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
-        st.execute("CREATE DATABASE zoomhub");
-      }
-      db = new DbTarget("127.0.0.1", embedded.getPort(), "zoomhub", "postgres", null);
+      // the hub's own settings (durable), plus what lets --pg-top and LOAD_EXPLAIN_MS see into the database
+      embedded = EmbeddedDatabase.start(data, true, 0, Map.of(
+        "shared_preload_libraries", "pg_stat_statements,auto_explain",
+        "auto_explain.log_min_duration", System.getenv().getOrDefault("LOAD_EXPLAIN_MS", "-1"),
+        "auto_explain.log_level", "warning",
+        "logging_collector", "on",
+        "log_directory", o.workDir.toAbsolutePath().toString(),
+        "log_filename", "postgres.log"));
+      db = embedded.target();
       try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.jdbcProperties()); Statement st = c.createStatement()) {
         st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
       }

@@ -44,13 +44,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   /** @param port a fixed port (a server stopped and started again keeps its address), or 0 for any free one */
   public static EmbeddedDatabase start(Path dataDir, boolean durable, int port) throws IOException {
+    return start(dataDir, durable, port, java.util.Map.of());
+  }
+
+  /** @param extraConfig more server settings (the load tool adds pg_stat_statements and its log) */
+  public static EmbeddedDatabase start(Path dataDir, boolean durable, int port, java.util.Map<String, String> extraConfig)
+    throws IOException {
     Files.createDirectories(dataDir);
     stopOrphanedServer(dataDir);
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
     if (port > 0) {
       builder.setPort(port);
     }
-    EmbeddedPostgres pg = builder
+    builder
       .setDataDirectory(dataDir)
       .setCleanDataDirectory(false)
       .setPGStartupWait(Duration.ofSeconds(60))
@@ -58,8 +64,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
       .setServerConfig("shared_buffers", "128MB")
       .setServerConfig("log_min_messages", "warning")
       .setServerConfig("fsync", durable ? "on" : "off")
-      .setServerConfig("synchronous_commit", durable ? "on" : "off")
-      .start();
+      .setServerConfig("synchronous_commit", durable ? "on" : "off");
+    extraConfig.forEach(builder::setServerConfig);
+    EmbeddedPostgres pg = builder.start();
     String version;
     try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
       try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {

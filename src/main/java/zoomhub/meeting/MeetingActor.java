@@ -142,6 +142,9 @@ final class MeetingActor {
     return pool.withTransaction(conn -> conn.preparedQuery(MeetingSql.TAKE_PENDING).execute(Tuple.of(zoomMeetingId, BATCH))
         .compose(rows -> {
           rows.forEach(r -> taken.add(new Pending(r.getLong("id"), r.getJsonObject("body"))));
+          if (taken.isEmpty()) {
+            return Future.<Void>succeededFuture(); // woken for rows another drain already applied
+          }
           for (Pending row : taken) {
             try {
               events.add(ZoomEvent.parse(row.body()));

@@ -43,17 +43,7 @@ final class Inbox {
          WHEN EXISTS (SELECT 1 FROM zoom_meetings m WHERE m.zoom_meeting_id = e.meeting) THEN 'pending'
          ELSE 'unmatched' END""";
 
-  private static final String INSERT_ONE = """
-    INSERT INTO webhook_events (event, zoom_meeting_id, zoom_uuid, body, body_sha256, state, error, processed_at)
-    SELECT e.event, e.meeting, e.uuid, e.body::jsonb, e.sha, s.state, e.error,
-           CASE WHEN s.state = 'pending' THEN NULL ELSE now() END
-    FROM (SELECT $1::text AS event, $2::text AS meeting, $3::text AS uuid, $4::text AS body, $5::text AS sha,
-                 $6::text AS initial, $7::text AS error) e
-    CROSS JOIN LATERAL (SELECT %s AS state) s
-    ON CONFLICT (body_sha256) DO NOTHING
-    RETURNING id, state, body_sha256""".formatted(STATE);
-
-  private static final String INSERT_MANY = """
+  private static final String INSERT = """
     INSERT INTO webhook_events (event, zoom_meeting_id, zoom_uuid, body, body_sha256, state, error, processed_at)
     SELECT e.event, e.meeting, e.uuid, e.body::jsonb, e.sha, s.state, e.error,
            CASE WHEN s.state = 'pending' THEN NULL ELSE now() END
@@ -94,24 +84,23 @@ final class Inbox {
     }
   }
 
+  /** One INSERT for the whole batch (a lone body is a batch of one). */
   private Future<Void> write(List<Item> batch) {
-    if (batch.size() == 1) {
-      Item item = batch.get(0);
-      return insert(INSERT_ONE, args(item)).onComplete(r -> settle(batch, r.result(), r.cause())).mapEmpty();
-    }
     String[][] columns = new String[7][batch.size()];
     for (int i = 0; i < batch.size(); i++) {
-      Tuple a = args(batch.get(i));
+      Item item = batch.get(i);
+      String[] row = {item.envelope().event(), item.envelope().zoomMeetingId(), item.envelope().zoomUuid(), item.raw(),
+        item.sha256(), item.initial().name().toLowerCase(), item.error()};
       for (int c = 0; c < 7; c++) {
-        columns[c][i] = a.getString(c);
+        columns[c][i] = row[c];
       }
     }
-    return insert(INSERT_MANY, Tuple.of(columns[0], columns[1], columns[2], columns[3], columns[4], columns[5], columns[6]))
+    return insert(Tuple.of(columns[0], columns[1], columns[2], columns[3], columns[4], columns[5], columns[6]))
       .compose(rows -> {
         settle(batch, rows, null);
         return Future.<Void>succeededFuture();
       }, err -> {
-        if (err instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22")) {
+        if (batch.size() > 1 && err instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22")) {
           // one body the database refuses (a \u0000 escape, say) must not cost the others: each on its own
           return Future.join(batch.stream().map(item -> write(List.of(item))).toList()).mapEmpty();
         }
@@ -120,8 +109,8 @@ final class Inbox {
       });
   }
 
-  private Future<Map<String, Stored>> insert(String sql, Tuple args) {
-    return pool.preparedQuery(sql).execute(args).map(rows -> {
+  private Future<Map<String, Stored>> insert(Tuple args) {
+    return pool.preparedQuery(INSERT).execute(args).map(rows -> {
       Map<String, Stored> bySha = new HashMap<>();
       for (Row row : rows) {
         bySha.put(row.getString("body_sha256"), new Stored(false, row.getLong("id"), row.getString("state")));
@@ -141,10 +130,5 @@ final class Inbox {
         item.done().tryComplete(row != null && answered.add(item.sha256()) ? row : new Stored(true, -1, null));
       }
     }
-  }
-
-  private static Tuple args(Item item) {
-    return Tuple.of(item.envelope().event(), item.envelope().zoomMeetingId(), item.envelope().zoomUuid(), item.raw(),
-      item.sha256(), item.initial().name().toLowerCase(), item.error());
   }
 }
